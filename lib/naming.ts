@@ -1,0 +1,19 @@
+/** Names and tags derived from the project, stack and component names, in one place. */
+
+/** The Kubernetes label every node pool's nodes carry with the pool's name. */
+export const POOL_LABEL = "game-infra/pool";
+
+/** The EKS cluster's name: `<project>-<stack>`, so two stacks in one account never collide. */
+export function clusterName(project: string, stack: string): string {
+  return `${project}-${stack}`;
+}
+
+/** Tags every AWS resource of the stack carries, for cost reports and ownership. */
+export function stackTags(project: string, stack: string, tier: string): Record<string, string> {
+  return {
+    "game-infra:project": project,
+    "game-infra:stack": stack,
+    "game-infra:tier": tier,
+    ManagedBy: "pulumi",
+  };
+}

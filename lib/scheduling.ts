@@ -1,0 +1,42 @@
+/** How workloads are placed on node pools: labels, taints and the tolerations that match them. */
+import type { NodePoolConfig } from "../stacks/config";
+import type { Toleration } from "./grace";
+import { POOL_LABEL } from "./naming";
+
+/** The taint a dedicated pool carries, in the EKS API's shape. */
+export interface EksTaint {
+  readonly key: string;
+  readonly value: string;
+  readonly effect: "NO_SCHEDULE" | "NO_EXECUTE" | "PREFER_NO_SCHEDULE";
+}
+
+/** What a workload needs to land on a pool: its node selector and the tolerations for its taints. */
+export interface PoolScheduling {
+  readonly pool: string;
+  readonly nodeSelector: Readonly<Record<string, string>>;
+  readonly tolerations: readonly Toleration[];
+  readonly labels: Readonly<Record<string, string>>;
+  readonly taints: readonly EksTaint[];
+}
+
+/** The node labels of a pool: its own plus `game-infra/pool: <name>`. */
+export function poolLabels(pool: Pick<NodePoolConfig, "name" | "labels">): Record<string, string> {
+  return { ...pool.labels, [POOL_LABEL]: pool.name };
+}
+
+/** A dedicated pool's taint keeps every pod off it that does not tolerate `game-infra/pool=<name>`. */
+export function poolTaints(pool: Pick<NodePoolConfig, "name" | "dedicated">): EksTaint[] {
+  return pool.dedicated ? [{ key: POOL_LABEL, value: pool.name, effect: "NO_SCHEDULE" }] : [];
+}
+
+/** Node selector and tolerations that place a pod on `pool` (and only there). */
+export function poolScheduling(pool: Pick<NodePoolConfig, "name" | "labels" | "dedicated">): PoolScheduling {
+  const taints = poolTaints(pool);
+  return {
+    pool: pool.name,
+    nodeSelector: { [POOL_LABEL]: pool.name },
+    tolerations: taints.map((t) => ({ key: t.key, operator: "Equal", value: t.value, effect: "NoSchedule" })),
+    labels: poolLabels(pool),
+    taints,
+  };
+}

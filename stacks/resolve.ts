@@ -1,0 +1,284 @@
+/**
+ * Turns raw config values into a {@link StackConfig}: parses each key against the schema, applies
+ * the tier's defaults, and runs the cross-field rules. Every problem is collected before anything
+ * is thrown, so a user sees the whole list at once.
+ */
+import type { z } from "zod";
+import { parseDuration, parseSignedDuration } from "../lib/duration";
+import { instanceTypeSpec } from "../lib/instance-types";
+import { EKS_NODE_MONITOR_GRACE_SECONDS } from "../lib/grace";
+import type { EnvironmentConfig, NodePoolConfig, StackConfig } from "./config";
+import { ConfigError, type ConfigIssue } from "./errors";
+import { CONFIG_KEYS, stackConfigSchema, type StackConfigInput } from "./schema";
+import { TIER_NAMES, type TierName, type TierProfile } from "./tier";
+import { TIERS } from "./tiers";
+import { describeSchemaIssue, unknownKeyMessage } from "./issue-messages";
+
+/** Config as read from Pulumi: values by short key (already JSON-decoded), and the stack it is for. */
+export interface RawStackConfig {
+  readonly project: string;
+  readonly stack: string;
+  /** `aws:region`, which the AWS provider needs. */
+  readonly region: string | undefined;
+  /** `game-infra:*` values by short key. */
+  readonly values: Readonly<Record<string, unknown>>;
+}
+
+/** Namespaces a game environment may not take: they belong to Kubernetes or the platform. */
+export const RESERVED_NAMESPACES: readonly string[] = [
+  "default",
+  "kube-system",
+  "kube-public",
+  "kube-node-lease",
+  "logging",
+  "platform",
+  "external-dns",
+  "aws-load-balancer-controller",
+];
+
+/** The longest grace period the stack accepts, in seconds (the shortest is EKS's fixed 40 s). */
+const GRACE_PERIOD_MAX_SECONDS = 3600;
+
+type Parsed = Partial<StackConfigInput>;
+
+/** Parses, defaults and cross-checks raw config; throws {@link ConfigError} listing every problem. */
+export function resolveStackConfig(raw: RawStackConfig): StackConfig {
+  const issues: ConfigIssue[] = [];
+  const parsed = parseSections(raw.values, issues);
+
+  if (!raw.region) {
+    issues.push({
+      path: "aws:region",
+      message: "is required (for example `pulumi config set aws:region eu-west-1`)",
+    });
+  }
+  const tier = resolveTier(raw.stack, raw.values.tier === undefined ? undefined : parsed.tier, issues);
+  const profile = tier ? TIERS[tier] : undefined;
+
+  const nodePools = profile ? resolveNodePools(profile, parsed.nodePools ?? {}, issues) : [];
+  const databases = parsed.redis?.databases ?? profile?.redisDatabases ?? 16;
+  const environments = resolveEnvironments(parsed.environments ?? [], databases, issues);
+  const grace = resolveGracePeriod(
+    parsed.cluster?.nodeMonitorGracePeriod ?? profile?.nodeMonitorGracePeriod,
+    issues,
+  );
+
+  if (issues.length > 0 || !tier || !profile || !raw.region) throw new ConfigError(raw.stack, issues);
+  const input = parsed as StackConfigInput;
+  return {
+    project: raw.project,
+    stack: raw.stack,
+    tier,
+    region: raw.region,
+    domain: input.domain,
+    hostedZoneId: input.hostedZoneId,
+    network: {
+      cidr: input.network.cidr,
+      azCount: input.network.azCount ?? profile.azCount,
+      natGateways: input.network.natGateways ?? profile.natGateways,
+    },
+    cluster: {
+      version: input.cluster.version,
+      nodeMonitorGracePeriod: grace.text,
+      nodeMonitorGracePeriodSeconds: grace.seconds,
+      publicAccessCidrs: input.cluster.publicAccessCidrs,
+      admins: input.cluster.admins,
+      logRetentionDays: input.cluster.logRetentionDays ?? profile.logRetentionDays,
+    },
+    nodePools,
+    redis: { databases },
+    environments,
+  };
+}
+
+/** Validates each top-level key on its own, so one bad section does not hide problems in another. */
+function parseSections(values: Readonly<Record<string, unknown>>, issues: ConfigIssue[]): Parsed {
+  const parsed: Record<string, unknown> = {};
+  for (const key of Object.keys(values)) {
+    if (!CONFIG_KEYS.includes(key)) {
+      issues.push({ path: key, message: unknownKeyMessage(key, CONFIG_KEYS) });
+    }
+  }
+  const shape = stackConfigSchema.shape as Record<string, z.ZodType>;
+  for (const key of CONFIG_KEYS) {
+    const result = shape[key]!.safeParse(values[key]);
+    if (result.success) {
+      parsed[key] = result.data;
+    } else {
+      for (const issue of result.error.issues) {
+        issues.push(...describeSchemaIssue(key, issue, shape[key]!));
+      }
+    }
+  }
+  return parsed as Parsed;
+}
+
+function resolveTier(
+  stack: string,
+  explicit: TierName | undefined,
+  issues: ConfigIssue[],
+): TierName | undefined {
+  if (explicit) return explicit;
+  if ((TIER_NAMES as readonly string[]).includes(stack)) return stack as TierName;
+  issues.push({
+    path: "tier",
+    message: `stack "${stack}" is not a tier name, so the tier must be set: one of ${TIER_NAMES.join(", ")}`,
+  });
+  return undefined;
+}
+
+function resolveGracePeriod(
+  text: string | undefined,
+  issues: ConfigIssue[],
+): { text: string; seconds: number } {
+  const seconds = text === undefined ? undefined : parseDuration(text);
+  if (text === undefined || seconds === undefined) return { text: text ?? "", seconds: 0 };
+  const path = "cluster.nodeMonitorGracePeriod";
+  if (seconds < EKS_NODE_MONITOR_GRACE_SECONDS) {
+    issues.push({
+      path,
+      message: `${text} is shorter than the ${EKS_NODE_MONITOR_GRACE_SECONDS}s node-monitor-grace-period EKS fixes; allowed: ${EKS_NODE_MONITOR_GRACE_SECONDS}s to ${GRACE_PERIOD_MAX_SECONDS}s`,
+    });
+  } else if (seconds > GRACE_PERIOD_MAX_SECONDS) {
+    issues.push({
+      path,
+      message: `${text} would leave pods on a dead node for over an hour; allowed: ${EKS_NODE_MONITOR_GRACE_SECONDS}s to ${GRACE_PERIOD_MAX_SECONDS}s`,
+    });
+  }
+  return { text, seconds };
+}
+
+const RESERVED_LABEL_PREFIX = "game-infra/";
+const LABEL_KEY =
+  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
+
+function resolveNodePools(
+  profile: TierProfile,
+  overrides: NonNullable<StackConfigInput["nodePools"]>,
+  issues: ConfigIssue[],
+): NodePoolConfig[] {
+  const names = [...new Set([...Object.keys(profile.nodePools), ...Object.keys(overrides)])];
+  const order = (n: string) => (n === "system" ? 0 : n === "game" ? 1 : 2);
+  names.sort((a, b) => order(a) - order(b) || a.localeCompare(b, "en"));
+  const pools: NodePoolConfig[] = [];
+  for (const name of names) {
+    const base = profile.nodePools[name];
+    const override = overrides[name] ?? {};
+    const path = `nodePools.${name}`;
+    const missing = (["instanceTypes", "minSize", "desiredSize", "maxSize"] as const).filter(
+      (k) => override[k] === undefined && base?.[k] === undefined,
+    );
+    if (missing.length > 0) {
+      issues.push({
+        path,
+        message: `a pool the ${profile.name} tier does not define needs ${missing.join(", ")}`,
+      });
+      continue;
+    }
+    const pool: NodePoolConfig = {
+      name,
+      instanceTypes: override.instanceTypes ?? base!.instanceTypes,
+      capacityType: override.capacityType ?? base?.capacityType ?? "ON_DEMAND",
+      minSize: override.minSize ?? base!.minSize,
+      desiredSize: override.desiredSize ?? base!.desiredSize,
+      maxSize: override.maxSize ?? base!.maxSize,
+      diskSizeGiB: override.diskSizeGiB ?? base?.diskSizeGiB ?? 50,
+      dedicated: override.dedicated ?? base?.dedicated ?? false,
+      labels: { ...(base?.labels ?? {}), ...(override.labels ?? {}) },
+    };
+    if (!(pool.minSize <= pool.desiredSize && pool.desiredSize <= pool.maxSize)) {
+      issues.push({
+        path,
+        message: `needs minSize <= desiredSize <= maxSize, got ${pool.minSize} <= ${pool.desiredSize} <= ${pool.maxSize}`,
+      });
+    }
+    const architectures = new Set(pool.instanceTypes.map((t) => instanceTypeSpec(t).architecture));
+    if (architectures.size > 1) {
+      issues.push({
+        path: `${path}.instanceTypes`,
+        message: `mixes CPU architectures (${[...architectures].join(", ")}); one pool runs one Bottlerocket AMI, so use one architecture`,
+      });
+    }
+    for (const [key, value] of Object.entries(pool.labels)) {
+      if (key.startsWith(RESERVED_LABEL_PREFIX)) {
+        issues.push({
+          path: `${path}.labels`,
+          message: `"${key}": the ${RESERVED_LABEL_PREFIX} prefix is set by the program`,
+        });
+      } else if (!LABEL_KEY.test(key) || !LABEL_VALUE.test(value)) {
+        issues.push({
+          path: `${path}.labels`,
+          message: `"${key}: ${value}" is not a valid Kubernetes label`,
+        });
+      }
+    }
+    pools.push(pool);
+  }
+  return pools;
+}
+
+function resolveEnvironments(
+  environments: NonNullable<StackConfigInput["environments"]>,
+  databases: number,
+  issues: ConfigIssue[],
+): EnvironmentConfig[] {
+  const byName = new Map<string, number>();
+  const byRedisDb = new Map<number, number>();
+  environments.forEach((env, i) => {
+    const path = `environments[${i}]`;
+    const sameName = byName.get(env.name);
+    if (sameName !== undefined) {
+      issues.push({
+        path: `${path}.name`,
+        message: `"${env.name}" is already used by environments[${sameName}]; names must be unique`,
+      });
+    } else {
+      byName.set(env.name, i);
+    }
+    if (RESERVED_NAMESPACES.includes(env.name)) {
+      issues.push({
+        path: `${path}.name`,
+        message: `"${env.name}" is reserved for the platform; reserved: ${RESERVED_NAMESPACES.join(", ")}`,
+      });
+    }
+    const sameDb = byRedisDb.get(env.redisDb);
+    if (sameDb !== undefined) {
+      issues.push({
+        path: `${path}.redisDb`,
+        message: `${env.redisDb} is already used by environments[${sameDb}] ("${environments[sameDb]!.name}"); each environment needs its own Redis DB`,
+      });
+    } else {
+      byRedisDb.set(env.redisDb, i);
+    }
+    if (env.redisDb >= databases) {
+      issues.push({
+        path: `${path}.redisDb`,
+        message: `${env.redisDb} is outside 1..${databases - 1} (the shared Redis has redis.databases = ${databases})`,
+      });
+    }
+    if (env.created && env.expires && env.expires <= env.created) {
+      issues.push({
+        path: `${path}.expires`,
+        message: `${env.expires} is not after created (${env.created})`,
+      });
+    }
+  });
+  return environments.map((env) => {
+    const clockOffset = env.clockOffset ?? "0s";
+    return {
+      name: env.name,
+      owner: env.owner,
+      ...(env.ownerArn ? { ownerArn: env.ownerArn } : {}),
+      purpose: env.purpose,
+      version: env.version,
+      gameDataVersion: env.gameDataVersion,
+      resourceVersion: env.resourceVersion,
+      redisDb: env.redisDb,
+      ...(env.created ? { created: env.created } : {}),
+      ...(env.expires ? { expires: env.expires } : {}),
+      clockOffset,
+      clockOffsetSeconds: parseSignedDuration(clockOffset) ?? 0,
+    };
+  });
+}

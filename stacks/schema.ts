@@ -1,0 +1,104 @@
+/**
+ * The runtime schema of every `game-infra:*` config key the program reads. Objects are strict: an
+ * unknown key (a typo such as `nodepools`) is an error, never silently ignored. Cross-field rules
+ * that need the tier's defaults live in `validate.ts`.
+ */
+import { z } from "zod";
+import { KNOWN_INSTANCE_TYPES } from "../lib/instance-types";
+import { MAX_AZS } from "../lib/cidr";
+import { TIER_NAMES } from "./tier";
+import {
+  cidr,
+  dnsName,
+  duration,
+  email,
+  environmentName,
+  hostedZoneId,
+  iamPrincipalArn,
+  imageTag,
+  isoDate,
+  labelSafeVersion,
+  logRetentionDays,
+  poolName,
+  signedDuration,
+} from "./rules";
+
+const positiveInt = z.int().min(0, { message: "must be a whole number, 0 or more" });
+
+/** A known instance type (the sizing tables must know it to compute max-pods and reservations). */
+const instanceType = z.string().refine((v) => KNOWN_INSTANCE_TYPES.includes(v), {
+  message: `is not an instance type the sizing tables know; known: ${KNOWN_INSTANCE_TYPES.join(", ")}`,
+});
+
+/** A node pool in config: every field optional for the tier's pools, overriding the tier's value. */
+export const nodePoolSchema = z.strictObject({
+  instanceTypes: z.array(instanceType).min(1, { message: "needs at least one instance type" }).optional(),
+  capacityType: z.enum(["ON_DEMAND", "SPOT"]).optional(),
+  minSize: positiveInt.optional(),
+  desiredSize: positiveInt.optional(),
+  maxSize: z.int().min(1, { message: "must be a whole number, 1 or more" }).optional(),
+  diskSizeGiB: z.int().min(20).max(1000).optional(),
+  dedicated: z.boolean().optional(),
+  labels: z.record(z.string(), z.string()).optional(),
+});
+
+/** One game environment: a namespace with a whole set of servers. */
+export const environmentSchema = z.strictObject({
+  name: environmentName,
+  owner: email,
+  /** IAM principal given edit access to the environment's namespace. */
+  ownerArn: iamPrincipalArn.optional(),
+  purpose: z.string().min(1, { message: "must say what the environment is for" }).max(200),
+  version: imageTag,
+  gameDataVersion: labelSafeVersion,
+  resourceVersion: labelSafeVersion,
+  redisDb: z.int().min(1, { message: "must be 1 or more (database 0 is kept for shared tooling)" }),
+  created: isoDate.optional(),
+  expires: isoDate.optional(),
+  clockOffset: signedDuration.optional(),
+});
+
+/** Every `game-infra:*` key, by its short name. */
+export const stackConfigSchema = z.strictObject({
+  tier: z.enum(TIER_NAMES, { message: `must be one of ${TIER_NAMES.join(", ")}` }).optional(),
+  domain: dnsName,
+  hostedZoneId,
+  network: z.strictObject({
+    cidr,
+    azCount: z
+      .int()
+      .min(2, { message: "must be at least 2 (EKS needs subnets in two AZs)" })
+      .max(MAX_AZS)
+      .optional(),
+    natGateways: z.enum(["single", "perAz"]).optional(),
+  }),
+  cluster: z.strictObject({
+    version: z
+      .string()
+      .regex(/^1\.(2[89]|3\d)$/, { message: 'must be a Kubernetes minor version such as "1.34"' }),
+    nodeMonitorGracePeriod: duration.optional(),
+    publicAccessCidrs: z
+      .array(
+        cidr.refine((v) => !v.endsWith("/0"), {
+          message: "must not open the API endpoint to the whole internet",
+        }),
+      )
+      .min(1, { message: "needs at least one CIDR (the public endpoint is allow-listed, never open)" }),
+    admins: z.array(iamPrincipalArn).min(1, { message: "needs at least one cluster admin principal" }),
+    logRetentionDays: logRetentionDays.optional(),
+  }),
+  nodePools: z.record(poolName, nodePoolSchema).optional(),
+  redis: z
+    .strictObject({
+      databases: z.int().min(2).max(1_000, { message: "must be at most 1000" }).optional(),
+    })
+    .optional(),
+  environments: z.array(environmentSchema).optional(),
+});
+
+/** The config as written, after schema validation and before tier defaults. */
+export type StackConfigInput = z.infer<typeof stackConfigSchema>;
+/** One environment as written in config. */
+export type EnvironmentInput = z.infer<typeof environmentSchema>;
+/** The top-level config keys, in the order the schema declares them. */
+export const CONFIG_KEYS: readonly string[] = Object.keys(stackConfigSchema.shape);

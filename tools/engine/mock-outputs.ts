@@ -1,0 +1,145 @@
+/**
+ * What the mock runtime answers for resources and provider functions. Remote components
+ * (`eks:index:*`) appear as one resource whose outputs are whatever the mock returns, so the mock
+ * returns the outputs downstream code reads (see EKS-NOTES.md); AWS resources get the computed
+ * attributes our code uses (ARNs, endpoints, validation records). Values are deterministic, so the
+ * offline plan is too.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+
+/** The fake account and region every mocked ARN uses. */
+export const MOCK_ACCOUNT = "123456789012";
+
+/** A deterministic physical id for a mocked resource. */
+function mockId(args: pulumi.runtime.MockResourceArgs): string {
+  return `${args.name}-id`;
+}
+
+function arn(service: string, region: string, resource: string): string {
+  return `arn:aws:${service}:${region}:${MOCK_ACCOUNT}:${resource}`;
+}
+
+/** Outputs of `eks:index:Cluster`: everything downstream code reads from it. */
+function eksClusterOutputs(inputs: Record<string, unknown>, region: string): Record<string, unknown> {
+  const name = String(inputs.name ?? "cluster");
+  const endpoint = `https://${name.toUpperCase().replace(/[^A-Z0-9]/g, "")}.gr7.${region}.eks.amazonaws.com`;
+  const issuerHost = `oidc.eks.${region}.amazonaws.com/id/${name.toUpperCase().replace(/[^A-Z0-9]/g, "")}`;
+  const kubeconfig = {
+    apiVersion: "v1",
+    kind: "Config",
+    clusters: [{ name, cluster: { server: endpoint, "certificate-authority-data": "bW9jay1jYQ==" } }],
+    contexts: [{ name: "aws", context: { cluster: name, user: "aws" } }],
+    "current-context": "aws",
+    users: [
+      {
+        name: "aws",
+        user: {
+          exec: {
+            apiVersion: "client.authentication.k8s.io/v1beta1",
+            command: "aws",
+            args: ["eks", "get-token", "--cluster-name", name, "--output", "json"],
+          },
+        },
+      },
+    ],
+  };
+  const eksCluster = {
+    name,
+    arn: arn("eks", region, `cluster/${name}`),
+    endpoint,
+    version: inputs.version ?? "1.34",
+    vpcConfig: { clusterSecurityGroupId: `sg-${name}-eks-cluster`, vpcId: inputs.vpcId },
+    certificateAuthority: { data: "bW9jay1jYQ==" },
+    identities: [{ oidcs: [{ issuer: `https://${issuerHost}` }] }],
+  };
+  return {
+    ...inputs,
+    kubeconfig,
+    kubeconfigJson: JSON.stringify(kubeconfig),
+    eksCluster,
+    core: { cluster: eksCluster, endpoint, vpcId: inputs.vpcId, subnetIds: inputs.privateSubnetIds },
+    oidcProviderArn: arn("iam", "", `oidc-provider/${issuerHost}`),
+    oidcProviderUrl: `https://${issuerHost}`,
+    oidcIssuer: issuerHost,
+    clusterSecurityGroupId: `sg-${name}-control-plane`,
+    nodeSecurityGroupId: `sg-${name}-nodes`,
+  };
+}
+
+/** The mocked state of a newly registered resource: its inputs plus the attributes our code reads. */
+export function mockResourceState(
+  args: pulumi.runtime.MockResourceArgs,
+  region: string,
+): Record<string, unknown> {
+  const inputs = args.inputs as Record<string, unknown>;
+  const id = mockId(args);
+  switch (args.type) {
+    case "eks:index:Cluster":
+      return eksClusterOutputs(inputs, region);
+    case "eks:index:ManagedNodeGroup":
+      return {
+        ...inputs,
+        nodeGroup: {
+          nodeGroupName: args.name,
+          arn: arn("eks", region, `nodegroup/${args.name}`),
+          status: "ACTIVE",
+          scalingConfig: inputs.scalingConfig,
+        },
+      };
+    case "aws:acm/certificate:Certificate": {
+      const domain = String(inputs.domainName ?? "example.com").replace(/^\*\./, "");
+      return {
+        ...inputs,
+        arn: arn("acm", region, `certificate/${id}`),
+        domainValidationOptions: [
+          {
+            domainName: inputs.domainName,
+            resourceRecordName: `_0123456789abcdef.${domain}.`,
+            resourceRecordType: "CNAME",
+            resourceRecordValue: `_fedcba9876543210.acm-validations.aws.`,
+          },
+        ],
+      };
+    }
+    case "aws:acm/certificateValidation:CertificateValidation":
+      return { ...inputs };
+    case "aws:route53/record:Record":
+      return { ...inputs, fqdn: String(inputs.name ?? "").replace(/\.$/, "") };
+    case "aws:iam/role:Role":
+      return { ...inputs, arn: `arn:aws:iam::${MOCK_ACCOUNT}:role/${args.name}`, name: args.name };
+    case "aws:kms/key:Key":
+      return { ...inputs, arn: arn("kms", region, `key/${id}`), keyId: id };
+    case "aws:cloudwatch/logGroup:LogGroup":
+      return { ...inputs, arn: arn("logs", region, `log-group:${String(inputs.name ?? args.name)}`) };
+    default:
+      return {
+        ...inputs,
+        arn: arn(args.type.split(":")[1]?.split("/")[0] ?? "mock", region, `${args.type}/${id}`),
+      };
+  }
+}
+
+/** Answers of provider functions (data sources) the program calls. */
+export function mockCallResult(args: pulumi.runtime.MockCallArgs, region: string): Record<string, unknown> {
+  const inputs = args.inputs as Record<string, unknown>;
+  switch (args.token) {
+    case "aws:index/getAvailabilityZones:getAvailabilityZones":
+      return { names: ["a", "b", "c", "d"].map((z) => `${region}${z}`), zoneIds: [], id: region };
+    case "aws:index/getRegion:getRegion":
+      return { name: region, region, id: region };
+    case "aws:index/getCallerIdentity:getCallerIdentity":
+      return {
+        accountId: MOCK_ACCOUNT,
+        arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/mock`,
+        userId: "MOCK",
+        id: MOCK_ACCOUNT,
+      };
+    case "aws:eks/getAddonVersion:getAddonVersion":
+      return {
+        ...inputs,
+        version: `v0.0.0-mock-${String(inputs.addonName)}-for-${String(inputs.kubernetesVersion)}`,
+      };
+    default:
+      return { ...inputs };
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * Runs a Pulumi program (the whole stack, or a single component) under the mock runtime and
+ * returns what it registered. Both the test harness and the offline plan use this one engine.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { mockCallResult, mockResourceState } from "./mock-outputs";
+import { recordRegistrations, type RecordedResource } from "./recorder";
+import { SECRET_MASK, toPlainJson, type Json } from "./values";
+
+/** How to run a program under mocks. */
+export interface MockRunOptions<T> {
+  readonly project: string;
+  readonly stack: string;
+  /** Full config keys (`game-infra:domain`, `aws:region`) to their raw text, as the engine passes them. */
+  readonly config: Readonly<Record<string, string>>;
+  /** Config keys set with `--secret`. @default [] */
+  readonly secretKeys?: readonly string[];
+  /** Creates the resources; its return value becomes `outputs`. */
+  readonly program: () => T;
+}
+
+/** What a mock run registered, and the program's return value. */
+export interface MockRunResult<T> {
+  /** Every registered resource, sorted by URN. */
+  readonly resources: RecordedResource[];
+  readonly outputs: T;
+}
+
+/** Runs `program` under the mock runtime and waits for every registration to finish. */
+export async function runUnderMocks<T>(options: MockRunOptions<T>): Promise<MockRunResult<T>> {
+  const region = options.config["aws:region"] ?? "eu-west-1";
+  const resources: RecordedResource[] = [];
+  await pulumi.runtime.setMocks(
+    {
+      newResource: (args) => ({ id: `${args.name}-id`, state: mockResourceState(args, region) }),
+      call: (args) => mockCallResult(args, region),
+    },
+    options.project,
+    options.stack,
+    false,
+  );
+  pulumi.runtime.setAllConfig({ ...options.config }, [...(options.secretKeys ?? [])]);
+  recordRegistrations(
+    pulumi.runtime.getMonitor() as unknown as Parameters<typeof recordRegistrations>[0],
+    resources,
+  );
+  const outputs = options.program();
+  await pulumi.runtime.disconnect();
+  resources.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+  return { resources, outputs };
+}
+
+/** The value of an output once known (under mocks, everything is known). */
+export function valueOf<T>(output: pulumi.Input<T>): Promise<pulumi.Unwrap<T>> {
+  return new Promise((resolve) => pulumi.output(output).apply((v) => resolve(v as pulumi.Unwrap<T>)));
+}
+
+/** Resolves every output inside `value` to plain JSON, masking secret ones as "[secret]". */
+export async function resolveOutputs(value: unknown): Promise<Json> {
+  if (pulumi.Output.isInstance(value)) {
+    if (await pulumi.isSecret(value)) return SECRET_MASK;
+    return resolveOutputs(await valueOf(value));
+  }
+  if (Array.isArray(value)) return Promise.all(value.map(resolveOutputs));
+  if (value !== null && typeof value === "object" && !pulumi.Resource.isInstance(value)) {
+    const out: { [key: string]: Json } = {};
+    for (const key of Object.keys(value).sort()) {
+      const v = (value as Record<string, unknown>)[key];
+      if (v !== undefined) out[key] = await resolveOutputs(v);
+    }
+    return out;
+  }
+  if (pulumi.Resource.isInstance(value)) return valueOf(value.urn);
+  return toPlainJson(value);
+}
