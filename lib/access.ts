@@ -9,7 +9,7 @@ export const ACCESS_POLICIES = {
 /** One access entry: a principal and the policies (with their scope) it gets. */
 export interface AccessEntrySpec {
   readonly principalArn: string;
-  readonly policies: Readonly<
+  readonly accessPolicies: Readonly<
     Record<
       string,
       { policyArn: string; accessScope: { type: "cluster" } | { type: "namespace"; namespaces: string[] } }
@@ -37,7 +37,7 @@ export function accessEntries(
   for (const principalArn of new Set(admins)) {
     entries[`admin-${principalKey(principalArn)}`] = {
       principalArn,
-      policies: { admin: { policyArn: ACCESS_POLICIES.clusterAdmin, accessScope: { type: "cluster" } } },
+      accessPolicies: { admin: { policyArn: ACCESS_POLICIES.clusterAdmin, accessScope: { type: "cluster" } } },
     };
   }
   const namespacesByOwner = new Map<string, Set<string>>();
@@ -48,7 +48,7 @@ export function accessEntries(
   for (const [principalArn, namespaces] of [...namespacesByOwner].sort(([a], [b]) => a.localeCompare(b))) {
     entries[`owner-${principalKey(principalArn)}`] = {
       principalArn,
-      policies: {
+      accessPolicies: {
         edit: {
           policyArn: ACCESS_POLICIES.edit,
           accessScope: { type: "namespace", namespaces: [...namespaces].sort() },

@@ -17,3 +17,14 @@ export function stackTags(project: string, stack: string, tier: string): Record<
     ManagedBy: "pulumi",
   };
 }
+
+/** The AWS Load Balancer Controller IngressGroup every public Ingress of the stack joins: one ALB per stack. */
+export function ingressGroupName(project: string, stack: string): string {
+  return `${project}-${stack}`;
+}
+
+/** The namespace that holds platform jobs and the admin credentials they use (never an environment's). */
+export const PLATFORM_NAMESPACE = "platform";
+
+/** The namespace of the shared logging pipeline. */
+export const LOGGING_NAMESPACE = "logging";
