@@ -208,7 +208,10 @@ export class GameCluster extends pulumi.ComponentResource {
         nodeAssociatePublicIpAddress: false,
         skipDefaultNodeGroup: true,
         authenticationMode: eks.AuthenticationMode.Api,
-        accessEntries: accessEntries(args.admins, args.namespaceOwners ?? []),
+        accessEntries: accessEntries(args.admins, args.namespaceOwners ?? []) satisfies Record<
+          string,
+          eks.types.input.AccessEntryArgs
+        >,
         enabledClusterLogTypes: [...CONTROL_PLANE_LOG_TYPES],
         encryptionConfigKeyArn: secretsKey.arn,
         endpointPrivateAccess: true,
@@ -281,7 +284,9 @@ export class GameCluster extends pulumi.ComponentResource {
 
     this.provider = new k8s.Provider(
       `${name}-k8s`,
-      { kubeconfig: cluster.kubeconfigJson, enableServerSideApply: true },
+      // The kubeconfig holds no static credential (it calls `aws eks get-token`), but it is
+      // treated as secret anyway so plans and state never show cluster endpoints and CA data.
+      { kubeconfig: pulumi.secret(cluster.kubeconfigJson), enableServerSideApply: true },
       { parent: this },
     );
 

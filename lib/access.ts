@@ -37,7 +37,9 @@ export function accessEntries(
   for (const principalArn of new Set(admins)) {
     entries[`admin-${principalKey(principalArn)}`] = {
       principalArn,
-      accessPolicies: { admin: { policyArn: ACCESS_POLICIES.clusterAdmin, accessScope: { type: "cluster" } } },
+      accessPolicies: {
+        admin: { policyArn: ACCESS_POLICIES.clusterAdmin, accessScope: { type: "cluster" } },
+      },
     };
   }
   const namespacesByOwner = new Map<string, Set<string>>();

@@ -9,7 +9,15 @@ import { instanceTypeSpec } from "../lib/instance-types";
 import { EKS_NODE_MONITOR_GRACE_SECONDS } from "../lib/grace";
 import type { EnvironmentConfig, NodePoolConfig, StackConfig } from "./config";
 import { ConfigError, type ConfigIssue } from "./errors";
-import { CONFIG_KEYS, stackConfigSchema, type StackConfigInput } from "./schema";
+import {
+  CONFIG_KEYS,
+  environmentSchema,
+  nodePoolSchema,
+  stackConfigSchema,
+  type EnvironmentInput,
+  type StackConfigInput,
+} from "./schema";
+import { poolName } from "./rules";
 import { TIER_NAMES, type TierName, type TierProfile } from "./tier";
 import { TIERS } from "./tiers";
 import { describeSchemaIssue, unknownKeyMessage } from "./issue-messages";
@@ -44,7 +52,8 @@ type Parsed = Partial<StackConfigInput>;
 /** Parses, defaults and cross-checks raw config; throws {@link ConfigError} listing every problem. */
 export function resolveStackConfig(raw: RawStackConfig): StackConfig {
   const issues: ConfigIssue[] = [];
-  const parsed = parseSections(raw.values, issues);
+  const sections = parseSections(raw.values, issues);
+  const parsed = sections.values;
 
   if (!raw.region) {
     issues.push({
@@ -57,7 +66,7 @@ export function resolveStackConfig(raw: RawStackConfig): StackConfig {
 
   const nodePools = profile ? resolveNodePools(profile, parsed.nodePools ?? {}, issues) : [];
   const databases = parsed.redis?.databases ?? profile?.redisDatabases ?? 16;
-  const environments = resolveEnvironments(parsed.environments ?? [], databases, issues);
+  const environments = resolveEnvironments(sections.environments, databases, issues);
   const grace = resolveGracePeriod(
     parsed.cluster?.nodeMonitorGracePeriod ?? profile?.nodeMonitorGracePeriod,
     issues,
@@ -91,8 +100,19 @@ export function resolveStackConfig(raw: RawStackConfig): StackConfig {
   };
 }
 
-/** Validates each top-level key on its own, so one bad section does not hide problems in another. */
-function parseSections(values: Readonly<Record<string, unknown>>, issues: ConfigIssue[]): Parsed {
+/** Environments that passed the schema, with their index in the config list (for messages). */
+type IndexedEnvironment = readonly [index: number, environment: EnvironmentInput];
+
+interface ParsedSections {
+  readonly values: Parsed;
+  readonly environments: IndexedEnvironment[];
+}
+
+/**
+ * Validates each top-level key on its own, and each environment and node pool on its own, so one
+ * bad entry neither hides problems elsewhere nor skips the cross-field checks on the others.
+ */
+function parseSections(values: Readonly<Record<string, unknown>>, issues: ConfigIssue[]): ParsedSections {
   const parsed: Record<string, unknown> = {};
   for (const key of Object.keys(values)) {
     if (!CONFIG_KEYS.includes(key)) {
@@ -100,17 +120,41 @@ function parseSections(values: Readonly<Record<string, unknown>>, issues: Config
     }
   }
   const shape = stackConfigSchema.shape as Record<string, z.ZodType>;
+  const check = <T>(
+    key: string,
+    schema: z.ZodType,
+    value: unknown,
+    path: PropertyKey[] = [],
+  ): T | undefined => {
+    const result = schema.safeParse(value);
+    if (result.success) return result.data as T;
+    for (const issue of result.error.issues) {
+      issues.push(...describeSchemaIssue(key, { ...issue, path: [...path, ...issue.path] }, shape[key]!));
+    }
+    return undefined;
+  };
+  const environments: IndexedEnvironment[] = [];
   for (const key of CONFIG_KEYS) {
-    const result = shape[key]!.safeParse(values[key]);
-    if (result.success) {
-      parsed[key] = result.data;
-    } else {
-      for (const issue of result.error.issues) {
-        issues.push(...describeSchemaIssue(key, issue, shape[key]!));
+    const value = values[key];
+    if (key === "environments" && Array.isArray(value)) {
+      value.forEach((item, i) => {
+        const env = check<EnvironmentInput>(key, environmentSchema, item, [i]);
+        if (env) environments.push([i, env]);
+      });
+    } else if (key === "nodePools" && value !== null && typeof value === "object" && !Array.isArray(value)) {
+      const pools: Record<string, unknown> = {};
+      for (const [pool, spec] of Object.entries(value)) {
+        const nameOk = check<string>(key, poolName, pool, [pool]);
+        const parsedPool = check<Record<string, unknown>>(key, nodePoolSchema, spec, [pool]);
+        if (nameOk !== undefined && parsedPool) pools[pool] = parsedPool;
       }
+      parsed[key] = pools;
+    } else {
+      const result = check<unknown>(key, shape[key]!, value);
+      if (result !== undefined) parsed[key] = result;
     }
   }
-  return parsed as Parsed;
+  return { values: parsed as Parsed, environments };
 }
 
 function resolveTier(
@@ -219,13 +263,13 @@ function resolveNodePools(
 }
 
 function resolveEnvironments(
-  environments: NonNullable<StackConfigInput["environments"]>,
+  environments: readonly IndexedEnvironment[],
   databases: number,
   issues: ConfigIssue[],
 ): EnvironmentConfig[] {
   const byName = new Map<string, number>();
-  const byRedisDb = new Map<number, number>();
-  environments.forEach((env, i) => {
+  const byRedisDb = new Map<number, { index: number; name: string }>();
+  environments.forEach(([i, env]) => {
     const path = `environments[${i}]`;
     const sameName = byName.get(env.name);
     if (sameName !== undefined) {
@@ -246,10 +290,10 @@ function resolveEnvironments(
     if (sameDb !== undefined) {
       issues.push({
         path: `${path}.redisDb`,
-        message: `${env.redisDb} is already used by environments[${sameDb}] ("${environments[sameDb]!.name}"); each environment needs its own Redis DB`,
+        message: `${env.redisDb} is already used by environments[${sameDb.index}] ("${sameDb.name}"); each environment needs its own Redis DB`,
       });
     } else {
-      byRedisDb.set(env.redisDb, i);
+      byRedisDb.set(env.redisDb, { index: i, name: env.name });
     }
     if (env.redisDb >= databases) {
       issues.push({
@@ -264,7 +308,7 @@ function resolveEnvironments(
       });
     }
   });
-  return environments.map((env) => {
+  return environments.map(([, env]) => {
     const clockOffset = env.clockOffset ?? "0s";
     return {
       name: env.name,

@@ -1,20 +1,237 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
-import { runStack, type Registered } from "./harness";
+import { runComponent, runStack, valueOf, type Registered } from "./harness";
+import type { StackOutputs } from "../program";
+import { GameCluster, type GameClusterArgs } from "../components/cluster";
+import { GameNetwork } from "../components/network";
+import { AWS_LOAD_BALANCER_CONTROLLER_CHART, EXTERNAL_DNS_CHART } from "../lib/charts";
+
+type Json = Record<string, unknown>;
+const inputs = (r: { inputs: unknown }) => r.inputs as Json;
 
 describe("GameCluster on the dev stack", () => {
   let registered: Registered;
+  let outputs: StackOutputs;
   before(async () => {
-    ({ registered } = await runStack("dev"));
+    ({ registered, outputs } = await runStack("dev"));
   });
 
-  it("uses API authentication with an admin entry and namespace-scoped edit for owners", () => {
-    const cluster = registered.one("eks:index:Cluster");
-    assert.equal(cluster.inputs.authenticationMode, "API");
-    const entries = cluster.inputs.accessEntries as Record<string, { principalArn: string; accessPolicies: Record<string, { policyArn: string; accessScope: { type: string; namespaces?: string[] } }> }>;
-    const admin = Object.values(entries).find((e) => e.principalArn.endsWith("role/platform-admin"));
-    assert.equal(admin?.accessPolicies.admin?.accessScope.type, "cluster");
-    const serverTeam = Object.values(entries).find((e) => e.principalArn.endsWith("role/dev-server-team"));
-    assert.deepEqual(serverTeam?.accessPolicies.edit?.accessScope, { type: "namespace", namespaces: ["dev1", "login-dev"] });
+  it("builds the control plane with API auth, every log type, KMS secrets, a limited public endpoint and OIDC", () => {
+    const cluster = inputs(registered.one("eks:index:Cluster"));
+    assert.equal(cluster.authenticationMode, "API");
+    assert.equal(cluster.skipDefaultNodeGroup, true);
+    assert.deepEqual(cluster.enabledClusterLogTypes, [
+      "api",
+      "audit",
+      "authenticator",
+      "controllerManager",
+      "scheduler",
+    ]);
+    assert.equal(cluster.encryptionConfigKeyArn, "arn:aws:kms:eu-west-1:123456789012:key/dev-secrets-id");
+    assert.equal(cluster.endpointPrivateAccess, true);
+    assert.equal(cluster.endpointPublicAccess, true);
+    assert.deepEqual(cluster.publicAccessCidrs, ["203.0.113.0/24", "198.51.100.10/32"]);
+    assert.equal(cluster.createOidcProvider, true);
+    assert.equal(cluster.version, "1.34");
+    assert.equal((cluster.vpcCniOptions as Json).enableNetworkPolicy, true);
+    assert.equal(inputs(registered.one("aws:kms/key:Key", "secrets")).enableKeyRotation, true);
+  });
+
+  it("gives admins cluster admin and owners edit rights in their own namespaces only", () => {
+    const entries = inputs(registered.one("eks:index:Cluster")).accessEntries as Record<
+      string,
+      { principalArn: string; accessPolicies: Record<string, { policyArn: string; accessScope: Json }> }
+    >;
+    const admin = Object.values(entries).find((e) => e.principalArn.endsWith("role/platform-admin"))!;
+    assert.match(admin.accessPolicies.admin!.policyArn, /AmazonEKSClusterAdminPolicy$/);
+    assert.deepEqual(admin.accessPolicies.admin!.accessScope, { type: "cluster" });
+    const serverTeam = Object.values(entries).find((e) => e.principalArn.endsWith("role/dev-server-team"))!;
+    assert.match(serverTeam.accessPolicies.edit!.policyArn, /AmazonEKSEditPolicy$/);
+    assert.deepEqual(serverTeam.accessPolicies.edit!.accessScope, {
+      type: "namespace",
+      namespaces: ["dev1", "login-dev"],
+    });
+    const balance = Object.values(entries).find((e) => e.principalArn.endsWith("role/dev-balance-team"))!;
+    assert.deepEqual(balance.accessPolicies.edit!.accessScope, { type: "namespace", namespaces: ["dev2"] });
+  });
+
+  it("runs every pool on Bottlerocket with IMDSv2, in private subnets, sized by the sizing maths", () => {
+    const pools = registered.ofType("eks:index:ManagedNodeGroup").map(inputs);
+    assert.equal(pools.length, 2);
+    for (const pool of pools) {
+      assert.equal(pool.operatingSystem, "Bottlerocket");
+      assert.equal(pool.enableIMDSv2, true);
+      assert.deepEqual(pool.subnetIds, ["dev-private-0-id", "dev-private-1-id", "dev-private-2-id"]);
+    }
+    const game = inputs(registered.one("eks:index:ManagedNodeGroup", "game"));
+    assert.equal(game.capacityType, "SPOT");
+    assert.deepEqual(game.scalingConfig, { minSize: 2, desiredSize: 3, maxSize: 10 });
+    const k8s = (game.bottlerocketSettings as { settings: { kubernetes: Json } }).settings.kubernetes;
+    assert.equal(k8s["max-pods"], 58);
+    assert.deepEqual(k8s["kube-reserved"], { cpu: "80m", memory: "893Mi", "ephemeral-storage": "1Gi" });
+  });
+
+  it("labels every pool and taints only the game pool, exporting the matching tolerations", () => {
+    const game = inputs(registered.one("eks:index:ManagedNodeGroup", "game"));
+    const system = inputs(registered.one("eks:index:ManagedNodeGroup", "system"));
+    assert.deepEqual(game.labels, { "game-infra/pool": "game" });
+    assert.deepEqual(game.taints, [{ key: "game-infra/pool", value: "game", effect: "NO_SCHEDULE" }]);
+    assert.deepEqual(system.labels, { "game-infra/pool": "system" });
+    assert.deepEqual(system.taints, []);
+    assert.deepEqual(outputs.nodePools.game!.tolerations, [
+      { key: "game-infra/pool", operator: "Equal", value: "game", effect: "NoSchedule" },
+    ]);
+    assert.deepEqual(outputs.nodePools.game!.nodeSelector, { "game-infra/pool": "game" });
+  });
+
+  it("exports grace tolerations of nodeMonitorGracePeriod - 40 s (240s -> 200s)", () => {
+    assert.deepEqual(
+      outputs.graceTolerations.map((t) => [t.key, t.effect, t.tolerationSeconds]),
+      [
+        ["node.kubernetes.io/not-ready", "NoExecute", 200],
+        ["node.kubernetes.io/unreachable", "NoExecute", 200],
+      ],
+    );
+  });
+
+  it("installs coredns, the EBS CSI driver (with its IRSA role) and metrics-server as EKS add-ons on the system pool", () => {
+    const addons = Object.fromEntries(
+      registered.ofType("aws:eks/addon:Addon").map((a) => [inputs(a).addonName, inputs(a)]),
+    );
+    assert.deepEqual(Object.keys(addons).sort(), ["aws-ebs-csi-driver", "coredns", "metrics-server"]);
+    const coredns = JSON.parse(addons.coredns!.configurationValues as string) as {
+      tolerations: Json[];
+      nodeSelector: Json;
+    };
+    assert.deepEqual(coredns.nodeSelector, { "game-infra/pool": "system" });
+    assert.ok(
+      coredns.tolerations.some(
+        (t) => t.key === "node.kubernetes.io/unreachable" && t.tolerationSeconds === 200,
+      ),
+    );
+    assert.equal(
+      addons["aws-ebs-csi-driver"]!.serviceAccountRoleArn,
+      "arn:aws:iam::123456789012:role/dev-addons-ebs-csi-role",
+    );
+    const ebsTrust = JSON.parse(
+      inputs(registered.one("aws:iam/role:Role", "dev-addons-ebs-csi-role")).assumeRolePolicy as string,
+    );
+    assert.equal(
+      ebsTrust.Statement[0].Condition.StringEquals[`oidc.eks.eu-west-1.amazonaws.com/id/GAMEINFRADEV:sub`],
+      "system:serviceaccount:kube-system:ebs-csi-controller-sa",
+    );
+    for (const addon of Object.values(addons)) assert.match(String(addon.addonVersion), /for-1\.34$/);
+  });
+
+  it("installs the load balancer controller and external-dns from pinned charts, with grace tolerations", () => {
+    const releases = Object.fromEntries(
+      registered.ofType("kubernetes:helm.sh/v3:Release").map((r) => [inputs(r).chart, inputs(r)]),
+    );
+    assert.equal(
+      releases["aws-load-balancer-controller"]!.version,
+      AWS_LOAD_BALANCER_CONTROLLER_CHART.version,
+    );
+    assert.equal(releases["external-dns"]!.version, EXTERNAL_DNS_CHART.version);
+    for (const release of Object.values(releases)) {
+      assert.match(String(release.version), /^\d+\.\d+\.\d+$/);
+      const values = release.values as { tolerations: Json[]; nodeSelector: Json };
+      assert.deepEqual(values.nodeSelector, { "game-infra/pool": "system" });
+      assert.ok(
+        values.tolerations.some(
+          (t) => t.key === "node.kubernetes.io/not-ready" && t.tolerationSeconds === 200,
+        ),
+      );
+    }
+  });
+
+  it("lets external-dns change records only in the stack's hosted zone", () => {
+    const policy = JSON.parse(
+      inputs(registered.one("aws:iam/rolePolicy:RolePolicy", "dev-addons-external-dns-policy"))
+        .policy as string,
+    );
+    const change = policy.Statement.find((s: Json) =>
+      (s.Action as string[]).includes("route53:ChangeResourceRecordSets"),
+    );
+    assert.deepEqual(change.Resource, ["arn:aws:route53:::hostedzone/Z0DEV00000000000EXAMPLE"]);
+    const values = inputs(registered.one("kubernetes:helm.sh/v3:Release", "external-dns")).values as Json;
+    assert.deepEqual(values.domainFilters, ["dev.game.example.com"]);
+  });
+
+  it("makes an encrypted gp3 StorageClass the default", () => {
+    const sc = inputs(registered.one("kubernetes:storage.k8s.io/v1:StorageClass"));
+    assert.equal(
+      (sc.metadata as { annotations: Json }).annotations["storageclass.kubernetes.io/is-default-class"],
+      "true",
+    );
+    assert.deepEqual(sc.parameters, { type: "gp3", encrypted: "true", "csi.storage.k8s.io/fstype": "ext4" });
+  });
+
+  it("issues one wildcard certificate validated by DNS in the stack's zone", () => {
+    const cert = inputs(registered.one("aws:acm/certificate:Certificate"));
+    assert.equal(cert.domainName, "*.dev.game.example.com");
+    assert.equal(cert.validationMethod, "DNS");
+    assert.equal(inputs(registered.one("aws:route53/record:Record")).zoneId, "Z0DEV00000000000EXAMPLE");
+  });
+
+  it("builds the VPC over 3 AZs with one NAT gateway, ALB subnet tags and flow logs", () => {
+    assert.equal(registered.ofType("aws:ec2/natGateway:NatGateway").length, 1);
+    const subnets = registered.ofType("aws:ec2/subnet:Subnet").map(inputs);
+    assert.equal(subnets.filter((s) => (s.tags as Json)["kubernetes.io/role/elb"] === "1").length, 3);
+    assert.equal(
+      subnets.filter((s) => (s.tags as Json)["kubernetes.io/role/internal-elb"] === "1").length,
+      3,
+    );
+    assert.ok(subnets.every((s) => s.mapPublicIpOnLaunch === false));
+    assert.equal(inputs(registered.one("aws:ec2/flowLog:FlowLog")).trafficType, "ALL");
+  });
+});
+
+describe("GameCluster on the stage stack", () => {
+  it("has a NAT gateway per AZ, a 120 s grace period and deletion protection", async () => {
+    const { registered, outputs } = await runStack("stage");
+    assert.equal(registered.ofType("aws:ec2/natGateway:NatGateway").length, 3);
+    assert.ok(outputs.graceTolerations.every((t) => t.tolerationSeconds === 80));
+    assert.equal(inputs(registered.one("eks:index:Cluster")).deletionProtection, true);
+  });
+});
+
+describe("GameCluster argument validation", () => {
+  it("refuses to build a cluster without a game pool, before creating anything", async () => {
+    const { loadConfig } = await import("./harness");
+    const config = await loadConfig("dev");
+    const attempt = runComponent(() => {
+      const network = new GameNetwork("t", {
+        cidr: "10.0.0.0/16",
+        azCount: 2,
+        natGateways: "single",
+        clusterName: "t",
+        flowLogRetentionDays: 7,
+      });
+      const args: GameClusterArgs = {
+        clusterName: "t",
+        kubernetesVersion: "1.34",
+        network,
+        publicAccessCidrs: ["0.0.0.0/0"],
+        admins: [],
+        nodePools: config.nodePools.filter((p) => p.name !== "game"),
+        nodeMonitorGracePeriodSeconds: 240,
+        logRetentionDays: 7,
+        region: "eu-west-1",
+        domain: "t.example.com",
+        hostedZoneId: "Z1",
+      };
+      return new GameCluster("t", args);
+    });
+    await assert.rejects(attempt, (err: Error) => {
+      assert.match(err.message, /nodePools: needs a "game" pool/);
+      assert.match(err.message, /publicAccessCidrs: must not contain a \/0 block/);
+      assert.match(err.message, /admins: needs at least one admin principal/);
+      return true;
+    });
+  });
+
+  it("exposes the node security group the data stores will admit", async () => {
+    const { outputs } = await runStack("qa");
+    assert.equal(await valueOf(outputs.nodeSecurityGroupId), "sg-game-infra-qa-eks-cluster");
   });
 });

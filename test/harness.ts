@@ -29,10 +29,14 @@ export class Registered {
 
   /** The one resource of `type` whose name is `name` (or ends with `-<name>`); throws otherwise. */
   one(type: string, name?: string): RecordedResource {
-    const matches = this.ofType(type).filter((r) => name === undefined || r.name === name || r.name.endsWith(`-${name}`));
+    const matches = this.ofType(type).filter(
+      (r) => name === undefined || r.name === name || r.name.endsWith(`-${name}`),
+    );
     if (matches.length !== 1) {
       const names = this.ofType(type).map((r) => r.name);
-      throw new Error(`expected one ${type}${name ? ` named ${name}` : ""}, found ${matches.length}: ${names.join(", ")}`);
+      throw new Error(
+        `expected one ${type}${name ? ` named ${name}` : ""}, found ${matches.length}: ${names.join(", ")}`,
+      );
     }
     return matches[0]!;
   }
@@ -54,7 +58,10 @@ export class Registered {
 export type ConfigOverrides = Readonly<Record<string, unknown>>;
 
 /** A stack's config files as the engine would pass them, with overrides applied. */
-export function stackConfig(stack: string, overrides: ConfigOverrides = {}): { project: string; config: Record<string, string>; secretKeys: string[] } {
+export function stackConfig(
+  stack: string,
+  overrides: ConfigOverrides = {},
+): { project: string; config: Record<string, string>; secretKeys: string[] } {
   const files = readStackFiles(ROOT, stack);
   const config = { ...files.config };
   for (const [key, value] of Object.entries(overrides)) {
@@ -68,7 +75,13 @@ export function stackConfig(stack: string, overrides: ConfigOverrides = {}): { p
 /** Resolves a stack's config (with overrides) exactly as the program does; throws `ConfigError`. */
 export async function loadConfig(stack: string, overrides: ConfigOverrides = {}): Promise<StackConfig> {
   const { project, config, secretKeys } = stackConfig(stack, overrides);
-  const run = await runUnderMocks({ project, stack, config, secretKeys, program: () => resolveStackConfig(readRawConfig()) });
+  const run = await runUnderMocks({
+    project,
+    stack,
+    config,
+    secretKeys,
+    program: () => resolveStackConfig(readRawConfig()),
+  });
   return run.outputs;
 }
 
@@ -88,7 +101,11 @@ export async function runStack(
       return { config: resolved, outputs: defineStack(resolved) };
     },
   });
-  return { registered: new Registered(run.resources), outputs: run.outputs.outputs, config: run.outputs.config };
+  return {
+    registered: new Registered(run.resources),
+    outputs: run.outputs.outputs,
+    config: run.outputs.config,
+  };
 }
 
 /** Runs `program` (typically one component) under mocks with the given stack's config available. */

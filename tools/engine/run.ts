@@ -17,6 +17,8 @@ export interface MockRunOptions<T> {
   readonly secretKeys?: readonly string[];
   /** Creates the resources; its return value becomes `outputs`. */
   readonly program: () => T;
+  /** Collects registrations here as they happen (still filled when the program throws). @default a new array */
+  readonly sink?: RecordedResource[];
 }
 
 /** What a mock run registered, and the program's return value. */
@@ -29,7 +31,7 @@ export interface MockRunResult<T> {
 /** Runs `program` under the mock runtime and waits for every registration to finish. */
 export async function runUnderMocks<T>(options: MockRunOptions<T>): Promise<MockRunResult<T>> {
   const region = options.config["aws:region"] ?? "eu-west-1";
-  const resources: RecordedResource[] = [];
+  const resources: RecordedResource[] = options.sink ?? [];
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => ({ id: `${args.name}-id`, state: mockResourceState(args, region) }),
@@ -44,8 +46,12 @@ export async function runUnderMocks<T>(options: MockRunOptions<T>): Promise<Mock
     pulumi.runtime.getMonitor() as unknown as Parameters<typeof recordRegistrations>[0],
     resources,
   );
-  const outputs = options.program();
-  await pulumi.runtime.disconnect();
+  let outputs: T;
+  try {
+    outputs = options.program();
+  } finally {
+    await pulumi.runtime.disconnect();
+  }
   resources.sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
   return { resources, outputs };
 }

@@ -1,0 +1,200 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { ConfigError } from "../stacks/errors";
+import { loadConfig, stackConfig } from "./harness";
+import { runUnderMocks } from "../tools/engine/run";
+import type { RecordedResource } from "../tools/engine/recorder";
+import { readRawConfig } from "../stacks/loader";
+import { resolveStackConfig } from "../stacks/resolve";
+import { defineStack } from "../program";
+
+/** The issues a config produces (fails the test if it is accepted). */
+async function issuesOf(
+  stack: string,
+  overrides: Record<string, unknown>,
+): Promise<Array<{ path: string; message: string }>> {
+  try {
+    await loadConfig(stack, overrides);
+  } catch (err) {
+    if (err instanceof ConfigError) return [...err.issues];
+    throw err;
+  }
+  assert.fail("config was accepted");
+}
+
+const env = (over: Record<string, unknown> = {}) => ({
+  name: "dev9",
+  owner: "a@studio.example",
+  purpose: "testing",
+  version: "1.0.0",
+  gameDataVersion: "gd-1",
+  resourceVersion: "res-1",
+  redisDb: 9,
+  ...over,
+});
+
+describe("stack config: defaults", () => {
+  it("takes the tier from the stack name and resolves the tier's defaults", async () => {
+    const dev = await loadConfig("dev");
+    assert.equal(dev.tier, "dev");
+    assert.equal(dev.network.natGateways, "single");
+    assert.equal(dev.cluster.nodeMonitorGracePeriodSeconds, 240);
+    assert.deepEqual(
+      dev.nodePools.map((p) => [p.name, p.capacityType]),
+      [
+        ["system", "ON_DEMAND"],
+        ["game", "SPOT"],
+      ],
+    );
+    const stage = await loadConfig("stage");
+    assert.equal(stage.network.natGateways, "perAz");
+    assert.equal(stage.cluster.nodeMonitorGracePeriodSeconds, 120);
+    assert.equal(stage.nodePools.find((p) => p.name === "game")?.capacityType, "ON_DEMAND");
+  });
+
+  it("lets a stack named otherwise pick its tier, and overrides win over tier defaults", async () => {
+    const { project, config, secretKeys } = stackConfig("dev", {
+      tier: "qa",
+      cluster: { ...devCluster(), nodeMonitorGracePeriod: "4m" },
+    });
+    const run = await runUnderMocks({
+      project,
+      stack: "dev-eu",
+      config,
+      secretKeys,
+      program: () => resolveStackConfig(readRawConfig()),
+    });
+    assert.equal(run.outputs.tier, "qa");
+    assert.equal(run.outputs.cluster.nodeMonitorGracePeriodSeconds, 240);
+    assert.equal(run.outputs.nodePools.find((p) => p.name === "game")?.capacityType, "ON_DEMAND");
+  });
+
+  it("merges a pool override field by field", async () => {
+    const cfg = await loadConfig("dev", { nodePools: { game: { maxSize: 20, labels: { team: "server" } } } });
+    const game = cfg.nodePools.find((p) => p.name === "game")!;
+    assert.equal(game.maxSize, 20);
+    assert.equal(game.minSize, 2);
+    assert.deepEqual(game.labels, { team: "server" });
+  });
+});
+
+function devCluster() {
+  return JSON.parse(stackConfig("dev").config["game-infra:cluster"]!) as Record<string, unknown>;
+}
+
+describe("stack config: errors name the key and what is allowed", () => {
+  it("reports every problem at once", async () => {
+    const issues = await issuesOf("dev", {
+      environments: [
+        env({ name: "Dev_1" }),
+        env({ name: "dev9", redisDb: 9 }),
+        env({ name: "dev9", redisDb: 9 }),
+      ],
+      nodePools: { game: { minSize: 5, desiredSize: 2 } },
+      network: { cidr: "10.20.0.1/16" },
+    });
+    const paths = issues.map((i) => i.path);
+    assert.ok(paths.includes("environments[0].name"));
+    assert.ok(paths.includes("environments[2].name"));
+    assert.ok(paths.includes("environments[2].redisDb"));
+    assert.ok(paths.includes("nodePools.game"));
+    assert.ok(paths.includes("network.cidr"));
+    assert.match(
+      issues.find((i) => i.path === "environments[0].name")!.message,
+      /"Dev_1" is not a DNS-1123 label/,
+    );
+    assert.match(
+      issues.find((i) => i.path === "nodePools.game")!.message,
+      /minSize <= desiredSize <= maxSize, got 5 <= 2 <= 10/,
+    );
+  });
+
+  it("rejects an unknown key and suggests the right one", async () => {
+    const issues = await issuesOf("dev", { nodepools: { game: { maxSize: 3 } } });
+    assert.deepEqual(
+      issues.map((i) => i.path),
+      ["nodepools"],
+    );
+    assert.match(issues[0]!.message, /unknown key \(did you mean "nodePools"\?\)/);
+    const nested = await issuesOf("dev", { network: { cidr: "10.20.0.0/16", natGateway: "single" } });
+    assert.equal(nested[0]!.path, "network.natGateway");
+    assert.match(nested[0]!.message, /did you mean "natGateways"/);
+  });
+
+  it("rejects names longer than 40 characters, reserved namespaces and out-of-range Redis DBs", async () => {
+    const issues = await issuesOf("dev", {
+      environments: [
+        env({ name: "a".repeat(41) }),
+        env({ name: "logging", redisDb: 10 }),
+        env({ name: "ok", redisDb: 64 }),
+      ],
+    });
+    assert.match(issues.find((i) => i.path === "environments[0].name")!.message, /41 characters; at most 40/);
+    assert.match(issues.find((i) => i.path === "environments[1].name")!.message, /reserved/);
+    assert.match(issues.find((i) => i.path === "environments[2].redisDb")!.message, /outside 1\.\.63/);
+  });
+
+  it("rejects bad durations, a grace period under EKS's fixed 40 s, open endpoints and unknown tiers", async () => {
+    const issues = await issuesOf("dev", {
+      tier: "prod",
+      cluster: { ...devCluster(), nodeMonitorGracePeriod: "4 minutes", publicAccessCidrs: ["0.0.0.0/0"] },
+    });
+    assert.match(issues.find((i) => i.path === "tier")!.message, /must be one of "dev", "qa", "stage"/);
+    assert.match(
+      issues.find((i) => i.path === "cluster.nodeMonitorGracePeriod")!.message,
+      /duration such as 240s/,
+    );
+    assert.match(issues.find((i) => i.path === "cluster.publicAccessCidrs[0]")!.message, /whole internet/);
+    const short = await issuesOf("dev", { cluster: { ...devCluster(), nodeMonitorGracePeriod: "20s" } });
+    assert.match(short[0]!.message, /shorter than the 40s/);
+  });
+
+  it("rejects instance types the sizing tables do not know, and mixed architectures", async () => {
+    const issues = await issuesOf("dev", {
+      nodePools: {
+        game: { instanceTypes: ["m6i.xlarge", "z1.mega"] },
+        batch: { instanceTypes: ["m6i.large", "m7g.large"], minSize: 0, desiredSize: 0, maxSize: 2 },
+      },
+    });
+    assert.match(
+      issues.find((i) => i.path === "nodePools.game.instanceTypes[1]")!.message,
+      /not an instance type the sizing tables know/,
+    );
+    assert.match(
+      issues.find((i) => i.path === "nodePools.batch.instanceTypes")!.message,
+      /mixes CPU architectures/,
+    );
+  });
+
+  it("requires the keys without defaults, naming the pulumi config command", async () => {
+    const issues = await issuesOf("dev", { domain: undefined, "aws:region": undefined });
+    assert.match(
+      issues.find((i) => i.path === "domain")!.message,
+      /is required \(pulumi config set game-infra:domain/,
+    );
+    assert.ok(issues.some((i) => i.path === "aws:region"));
+  });
+
+  it("registers no resource when the config is invalid", async () => {
+    const { project, config, secretKeys } = stackConfig("dev", { environments: [env({ name: "BAD" })] });
+    const sink: RecordedResource[] = [];
+    const run = runUnderMocks({
+      project,
+      stack: "dev",
+      config,
+      secretKeys,
+      sink,
+      program: () => defineStack(resolveStackConfig(readRawConfig())),
+    });
+    await assert.rejects(run, ConfigError);
+    assert.deepEqual(sink, []);
+    // The same program with valid config does register resources, so the empty sink means something.
+    const valid = stackConfig("dev");
+    const ok = await runUnderMocks({
+      ...valid,
+      stack: "dev",
+      program: () => defineStack(resolveStackConfig(readRawConfig())),
+    });
+    assert.ok(ok.resources.length > 0);
+  });
+});

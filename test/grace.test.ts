@@ -1,0 +1,67 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import fc from "fast-check";
+import { effectiveGracePeriodSeconds, graceTolerationSeconds, graceTolerations } from "../lib/grace";
+import { parseDuration, parseSignedDuration } from "../lib/duration";
+
+describe("grace-period tolerations", () => {
+  it("maps the tier defaults: 240s -> 200s, 120s -> 80s", () => {
+    assert.equal(graceTolerationSeconds(240), 200);
+    assert.equal(graceTolerationSeconds(120), 80);
+  });
+
+  it("cannot go below the fixed 40 s node-monitor-grace-period", () => {
+    assert.equal(graceTolerationSeconds(40), 0);
+    assert.equal(graceTolerationSeconds(10), 0);
+    assert.equal(effectiveGracePeriodSeconds(10), 40);
+  });
+
+  it("tolerates both NoExecute node-failure taints with operator Exists", () => {
+    assert.deepEqual(graceTolerations(240), [
+      {
+        key: "node.kubernetes.io/not-ready",
+        operator: "Exists",
+        effect: "NoExecute",
+        tolerationSeconds: 200,
+      },
+      {
+        key: "node.kubernetes.io/unreachable",
+        operator: "Exists",
+        effect: "NoExecute",
+        tolerationSeconds: 200,
+      },
+    ]);
+  });
+
+  it("property: eviction happens max(G, 40) seconds after the last heartbeat", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 3600 }),
+        (g) => effectiveGracePeriodSeconds(g) === Math.max(g, 40),
+      ),
+    );
+  });
+
+  it("rejects negative periods", () => {
+    assert.throws(() => graceTolerationSeconds(-1), /non-negative/);
+  });
+});
+
+describe("durations", () => {
+  it("parses s, m, h and d, alone and combined", () => {
+    assert.equal(parseDuration("240s"), 240);
+    assert.equal(parseDuration("4m"), 240);
+    assert.equal(parseDuration("1h30m"), 5400);
+    assert.equal(parseDuration("2d"), 172800);
+  });
+
+  it("rejects what is not a duration", () => {
+    for (const bad of ["", "240", "4 m", "1.5h", "5w", "m"]) assert.equal(parseDuration(bad), undefined, bad);
+  });
+
+  it("parses signed offsets", () => {
+    assert.equal(parseSignedDuration("+72h"), 259200);
+    assert.equal(parseSignedDuration("-30m"), -1800);
+    assert.equal(parseSignedDuration("0s"), 0);
+  });
+});

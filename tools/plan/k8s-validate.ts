@@ -1,0 +1,101 @@
+/**
+ * Validates every Kubernetes object the program writes against the upstream OpenAPI schema, using
+ * kubernetes-models (generated from the Kubernetes 1.34 API; see KUBERNETES_SCHEMA_VERSION).
+ * kubernetes-models is ESM-only, so it is loaded with dynamic `import()`.
+ */
+import type { Json } from "../engine/values";
+import { SECRET_MASK } from "../engine/values";
+
+/** The Kubernetes minor version the kubernetes-models schemas were generated from. */
+export const KUBERNETES_SCHEMA_VERSION = "1.34";
+
+/** A resource to validate: its Pulumi type token, URN and inputs (the manifest). */
+export interface KubernetesResourceLike {
+  readonly urn: string;
+  readonly type: string;
+  readonly inputs: { readonly [key: string]: Json };
+}
+
+/** One schema violation: which object, which field, what is wrong. */
+export interface SchemaProblem {
+  readonly urn: string;
+  readonly object: string;
+  readonly field: string;
+  readonly message: string;
+}
+
+/** Types that are not plain API objects: Helm releases, providers, CRs checked elsewhere. */
+const NOT_API_OBJECTS = [
+  /^kubernetes:helm\.sh\//,
+  /^pulumi:providers:/,
+  /^kubernetes:apiextensions\.k8s\.io\/v1:CustomResource$/,
+];
+
+/** `kubernetes:apps/v1:Deployment` -> module `kubernetes-models/apps/v1`, class `Deployment`. */
+export function modelFor(type: string): { module: string; kind: string } | undefined {
+  const match = /^kubernetes:([^:]+):([A-Za-z]+)$/.exec(type);
+  if (!match || NOT_API_OBJECTS.some((p) => p.test(type))) return undefined;
+  const [groupVersion, kind] = [match[1]!, match[2]!];
+  const path = groupVersion.startsWith("core/") ? groupVersion.slice("core/".length) : groupVersion;
+  return { module: `kubernetes-models/${path}`, kind };
+}
+
+type ModelClass = new (data: unknown) => { validate(): void };
+
+/** Validates each Kubernetes object among `resources`; returns every problem found (empty when all pass). */
+export async function validateKubernetesObjects(
+  resources: readonly KubernetesResourceLike[],
+): Promise<SchemaProblem[]> {
+  const problems: SchemaProblem[] = [];
+  for (const resource of resources) {
+    const model = modelFor(resource.type);
+    if (!model) continue;
+    const manifest = unmaskSecretMaps(resource.inputs);
+    const metadata = (manifest.metadata ?? {}) as { name?: string; namespace?: string };
+    const object = `${model.kind} ${metadata.namespace ? `${metadata.namespace}/` : ""}${metadata.name ?? "(auto-named)"}`;
+    let Model: ModelClass | undefined;
+    try {
+      Model = ((await import(model.module)) as Record<string, ModelClass>)[model.kind];
+    } catch {
+      Model = undefined;
+    }
+    if (!Model) {
+      problems.push({
+        urn: resource.urn,
+        object,
+        field: "apiVersion/kind",
+        message: `no upstream schema for ${resource.type}`,
+      });
+      continue;
+    }
+    try {
+      new Model(manifest).validate();
+    } catch (err) {
+      const errors = (err as { errors?: { instancePath: string; message?: string }[] }).errors;
+      if (!errors) throw err;
+      for (const e of errors) {
+        problems.push({
+          urn: resource.urn,
+          object,
+          field: e.instancePath.replace(/^\//, "").replace(/\//g, ".") || "(root)",
+          message: e.message ?? "invalid",
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+/** Secret payloads are masked as one string in plans; the schema wants a map there, so give it an empty one. */
+function unmaskSecretMaps(inputs: { readonly [key: string]: Json }): Record<string, Json> {
+  const manifest: Record<string, Json> = { ...inputs };
+  for (const key of ["data", "stringData", "binaryData"]) {
+    if (manifest[key] === SECRET_MASK) manifest[key] = {};
+  }
+  return manifest;
+}
+
+/** One line per problem: `<urn> (<Kind ns/name>): <field>: <message>`. */
+export function formatSchemaProblems(problems: readonly SchemaProblem[]): string[] {
+  return problems.map((p) => `${p.urn} (${p.object}): ${p.field}: ${p.message}`);
+}
