@@ -4,6 +4,7 @@
  * resource registered.
  */
 import * as pulumi from "@pulumi/pulumi";
+import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
 import type { StackConfig } from "./config";
 import { ConfigError } from "./errors";
 import { resolveStackConfig, type RawStackConfig } from "./resolve";
@@ -18,17 +19,25 @@ export const CONFIG_NAMESPACE = "game-infra";
 export function readRawConfig(): RawStackConfig {
   const all = pulumi.runtime.allConfig();
   const values: Record<string, unknown> = {};
+  const secretKeys: string[] = [];
   const prefix = `${CONFIG_NAMESPACE}:`;
   for (const [key, text] of Object.entries(all)) {
     if (!key.startsWith(prefix)) continue;
     values[key.slice(prefix.length)] = decode(text);
+    if (isConfigSecret(key)) secretKeys.push(key.slice(prefix.length));
   }
   return {
     project: pulumi.getProject(),
     stack: pulumi.getStack(),
     region: all["aws:region"],
     values,
+    secretKeys,
   };
+}
+
+/** Whether a key was set with `--secret` (the SDK knows; its typings do not declare the function). */
+function isConfigSecret(key: string): boolean {
+  return (runtimeConfig as unknown as { isConfigSecret(k: string): boolean }).isConfigSecret(key);
 }
 
 function decode(text: string): unknown {

@@ -30,7 +30,16 @@ export interface RawStackConfig {
   readonly region: string | undefined;
   /** `game-infra:*` values by short key. */
   readonly values: Readonly<Record<string, unknown>>;
+  /** Short keys whose values were set with `--secret`. @default [] */
+  readonly secretKeys?: readonly string[];
 }
+
+/**
+ * Keys whose values the program keeps wrapped as Pulumi secrets. Any other key ends up in names,
+ * tags, labels or plans, where a secret could not stay hidden, so setting it with `--secret` is an
+ * error rather than a silent leak.
+ */
+export const SECRET_CAPABLE_KEYS: readonly string[] = [];
 
 /** Namespaces a game environment may not take: they belong to Kubernetes or the platform. */
 export const RESERVED_NAMESPACES: readonly string[] = [
@@ -55,6 +64,16 @@ export function resolveStackConfig(raw: RawStackConfig): StackConfig {
   const sections = parseSections(raw.values, issues);
   const parsed = sections.values;
 
+  for (const key of raw.secretKeys ?? []) {
+    if (!SECRET_CAPABLE_KEYS.includes(key)) {
+      issues.push({
+        path: key,
+        message: `is set with --secret, but its value is used in names, tags and plans where it cannot stay hidden; set it without --secret${
+          SECRET_CAPABLE_KEYS.length > 0 ? ` (keys that take secrets: ${SECRET_CAPABLE_KEYS.join(", ")})` : ""
+        }`,
+      });
+    }
+  }
   if (!raw.region) {
     issues.push({
       path: "aws:region",

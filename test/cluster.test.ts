@@ -95,8 +95,8 @@ describe("GameCluster on the dev stack", () => {
   });
 
   it("installs coredns, the EBS CSI driver (with its IRSA role) and metrics-server as EKS add-ons on the system pool", () => {
-    const addons = Object.fromEntries(
-      registered.ofType("aws:eks/addon:Addon").map((a) => [inputs(a).addonName, inputs(a)]),
+    const addons = Object.fromEntries<Json>(
+      registered.ofType("aws:eks/addon:Addon").map((a) => [String(inputs(a).addonName), inputs(a)]),
     );
     assert.deepEqual(Object.keys(addons).sort(), ["aws-ebs-csi-driver", "coredns", "metrics-server"]);
     const coredns = JSON.parse(addons.coredns!.configurationValues as string) as {
@@ -124,8 +124,8 @@ describe("GameCluster on the dev stack", () => {
   });
 
   it("installs the load balancer controller and external-dns from pinned charts, with grace tolerations", () => {
-    const releases = Object.fromEntries(
-      registered.ofType("kubernetes:helm.sh/v3:Release").map((r) => [inputs(r).chart, inputs(r)]),
+    const releases = Object.fromEntries<Json>(
+      registered.ofType("kubernetes:helm.sh/v3:Release").map((r) => [String(inputs(r).chart), inputs(r)]),
     );
     assert.equal(
       releases["aws-load-balancer-controller"]!.version,

@@ -175,6 +175,25 @@ describe("stack config: errors name the key and what is allowed", () => {
     assert.ok(issues.some((i) => i.path === "aws:region"));
   });
 
+  it("refuses a secret value for a key whose value would show in names and plans", async () => {
+    const { project, config } = stackConfig("dev");
+    const run = runUnderMocks({
+      project,
+      stack: "dev",
+      config,
+      secretKeys: ["game-infra:domain"],
+      program: () => resolveStackConfig(readRawConfig()),
+    });
+    await assert.rejects(run, (err: ConfigError) => {
+      assert.deepEqual(
+        err.issues.map((i) => i.path),
+        ["domain"],
+      );
+      assert.match(err.issues[0]!.message, /set with --secret.*set it without --secret/);
+      return true;
+    });
+  });
+
   it("registers no resource when the config is invalid", async () => {
     const { project, config, secretKeys } = stackConfig("dev", { environments: [env({ name: "BAD" })] });
     const sink: RecordedResource[] = [];
