@@ -1,0 +1,48 @@
+// A GameEnvironment is a namespace labelled `game-infra/environment: <name>`; the game rules (G1-G4)
+// and the default-deny rule (W10) find environments through this module.
+import type { PolicyResource } from "@pulumi/policy";
+
+import { type KubernetesResourceView, objectNameOf } from "./pod-templates";
+import { Namespace } from "./resource-types";
+import { readKnown, resourcesOfType } from "./stack-resources";
+import { recordOf } from "./values";
+
+/** The label that marks a namespace as a game environment; its value is the environment name. */
+export const environmentLabel = "game-infra/environment";
+/** The annotation holding an environment's last day (YYYY-MM-DD). */
+export const expiresAnnotation = "game-infra/expires";
+
+/** A game environment: its namespace resource, name and metadata. */
+export interface GameEnvironment {
+  readonly resource: PolicyResource;
+  /** The environment name (the label's value). */
+  readonly name: string;
+  /** The Kubernetes namespace name. */
+  readonly namespace: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+}
+
+/** The environment name of a Namespace resource, or undefined when it is not an environment. */
+export function environmentNameOf(namespace: KubernetesResourceView): string | undefined {
+  const value: unknown = namespace.props.metadata?.labels?.[environmentLabel];
+  return typeof value === "string" ? value : undefined;
+}
+
+/** Every environment namespace in the stack whose metadata is known. */
+export function gameEnvironments(resources: readonly PolicyResource[]): GameEnvironment[] {
+  return resourcesOfType(resources, Namespace).flatMap((resource) => {
+    const environment = readKnown((): GameEnvironment | undefined => {
+      const name = environmentNameOf(resource);
+      if (name === undefined) return undefined;
+      return {
+        resource,
+        name,
+        namespace: objectNameOf(resource),
+        labels: { ...recordOf<string>(resource.props.metadata?.labels) },
+        annotations: { ...recordOf<string>(resource.props.metadata?.annotations) },
+      };
+    });
+    return environment ? [environment] : [];
+  });
+}

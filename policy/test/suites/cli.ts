@@ -1,0 +1,168 @@
+// `npm run policy -- --plan FILE [--config FILE]`: output format and exit codes.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { test } from "node:test";
+
+import { main } from "../../runner/cli";
+import { readConfigFile, tierConfigFile } from "../../runner/config";
+import * as aws from "../fixtures/aws";
+import { compliantStack } from "../fixtures/compliant-stack";
+import { modified, planOf } from "../fixtures/plan-builder";
+
+const dir = mkdtempSync(path.join(tmpdir(), "policy-cli-"));
+const repoRoot = path.resolve(__dirname, "..", "..", "..");
+
+function writeJson(name: string, value: unknown): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, JSON.stringify(value));
+  return file;
+}
+
+const cleanPlan = writeJson("clean.json", planOf(compliantStack("dev"), "dev"));
+const publicDb = modified(aws.rdsInstance(), (i) => (i.publiclyAccessible = true));
+const dirtyPlan = writeJson(
+  "dirty.json",
+  planOf(
+    compliantStack("dev").map((r) => (r.type === publicDb.type ? { ...r, inputs: publicDb.inputs } : r)),
+    "dev",
+  ),
+);
+const advisoryOnlyPlan = writeJson(
+  "advisory.json",
+  planOf(
+    compliantStack("dev").map((r) =>
+      r.type === publicDb.type ? modified(r, (i) => (i.multiAz = false)) : r,
+    ),
+    "dev",
+  ),
+);
+
+async function run(...argv: string[]) {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const code = await main(argv, { stdout: (l) => stdout.push(l), stderr: (l) => stderr.push(l) });
+  return { code, stdout, stderr };
+}
+
+const violationLine = /^(mandatory|advisory) [a-z0-9-]+ urn:pulumi:\S+: .+$/;
+
+test("a clean plan exits 0 with only the summary line", async () => {
+  const { code, stdout } = await run("--plan", cleanPlan);
+  assert.equal(code, 0);
+  assert.equal(stdout.length, 1);
+  assert.match(
+    stdout[0],
+    /^Summary: 0 mandatory, 0 advisory, 0 skipped .* of stack dev, config policy\/config\/dev\.json$/,
+  );
+});
+
+test("a mandatory violation prints `<level> <policy> <urn>: <message>` and exits 1", async () => {
+  const { code, stdout } = await run("--plan", dirtyPlan);
+  assert.equal(code, 1);
+  assert.deepEqual(stdout.slice(0, -1), [
+    "mandatory rds-not-public urn:pulumi:dev::game-infra::game:index:SharedDataStores$aws:rds/instance:Instance::game-mysql: publiclyAccessible is true",
+  ]);
+  stdout.slice(0, -1).forEach((line) => assert.match(line, violationLine));
+  assert.match(stdout[stdout.length - 1], /^Summary: 1 mandatory, 0 advisory, 0 skipped/);
+});
+
+test("advisory violations alone exit 0", async () => {
+  const { code, stdout } = await run("--plan", advisoryOnlyPlan);
+  assert.equal(code, 0);
+  assert.match(
+    stdout[0],
+    /^advisory rds-multi-az urn:pulumi:dev::game-infra::.*game-mysql: multiAz is not true$/,
+  );
+  assert.match(stdout[1], /^Summary: 0 mandatory, 1 advisory/);
+});
+
+test("the plan's stack picks the tier config; --tier and --config pick another", async () => {
+  assert.equal(
+    (await run("--plan", advisoryOnlyPlan, "--tier", "stage")).code,
+    1,
+    "multi-AZ is mandatory on stage",
+  );
+  const config = writeJson("relaxed.json", {
+    ...readConfigFile(tierConfigFile("dev")),
+    "rds-not-public": "advisory",
+  });
+  const relaxed = await run("--plan", dirtyPlan, `--config=${config}`);
+  assert.equal(relaxed.code, 0);
+  assert.match(relaxed.stdout[0], /^advisory rds-not-public /);
+});
+
+test("--format json prints the report as JSON", async () => {
+  const { code, stdout } = await run("--plan", dirtyPlan, "--format", "json");
+  assert.equal(code, 1);
+  const report = JSON.parse(stdout.join("\n"));
+  assert.deepEqual(report.summary, { mandatory: 1, advisory: 0, skipped: 0 });
+  assert.equal(report.violations[0].policyName, "rds-not-public");
+});
+
+for (const [argv, message] of [
+  [[], /^error: --plan FILE is required/],
+  [["--plan"], /^error: --plan needs a value \(a file\)$/],
+  [
+    ["--plan", "x.json", "--verbose"],
+    /^error: unknown argument "--verbose"; allowed: --plan, --config, --tier, --format, --help$/,
+  ],
+  [["--plan", "x.json", "--format", "xml"], /^error: --format "xml" is not allowed; use text or json$/],
+  [["--plan", "x.json", "--tier", "prod"], /^error: --tier "prod" has no config; allowed: dev, qa, stage$/],
+  [["--plan", path.join(dir, "missing.json")], /^error: --plan: cannot read .*missing\.json$/],
+  [
+    ["--plan", cleanPlan, "--config", path.join(dir, "missing.json")],
+    /^error: --config: cannot read .*missing\.json$/,
+  ],
+] as const) {
+  test(`bad arguments (${argv.join(" ") || "none"}) give one error line and exit 2`, async () => {
+    const { code, stdout, stderr } = await run(...argv);
+    assert.equal(code, 2);
+    assert.deepEqual(stdout, []);
+    assert.equal(stderr.length, 1);
+    assert.match(stderr[0], message);
+  });
+}
+
+test("--help prints the usage and exits 0", async () => {
+  const { code, stdout } = await run("--help");
+  assert.equal(code, 0);
+  assert.match(stdout[0], /^usage: npm run policy -- --plan FILE \[--config FILE\]/);
+});
+
+test("a plan of the wrong shape names the bad field", async () => {
+  const bad = writeJson("bad.json", {
+    stack: "dev",
+    resources: [{ urn: "urn:pulumi:dev::game-infra::x::y", type: "x" }],
+  });
+  const { code, stderr } = await run("--plan", bad);
+  assert.equal(code, 2);
+  assert.match(stderr[0], /^error: --plan: .*bad\.json: resources\[0\]\.name must be a non-empty string$/);
+});
+
+test("invalid policy config names the policy and property and exits 2", async () => {
+  const config = writeJson("invalid.json", { "rds-backup-retention": { minimumDays: "seven" } });
+  const { code, stderr } = await run("--plan", cleanPlan, "--config", config);
+  assert.equal(code, 2);
+  assert.deepEqual(stderr, [
+    "error: policy config: rds-backup-retention.minimumDays: must be of type integer",
+  ]);
+});
+
+test("the npm script's entry point exits 1 on mandatory violations and 2 on bad arguments, without a stack trace", () => {
+  const script = path.join(repoRoot, "tools", "policy.ts");
+  const dirty = spawnSync(process.execPath, ["--import", "tsx", script, "--plan", dirtyPlan], {
+    cwd: repoRoot,
+    encoding: "utf8",
+  });
+  assert.equal(dirty.status, 1, dirty.stderr);
+  assert.match(dirty.stdout, /^mandatory rds-not-public /m);
+  const bad = spawnSync(process.execPath, ["--import", "tsx", script, "--plan"], {
+    cwd: repoRoot,
+    encoding: "utf8",
+  });
+  assert.equal(bad.status, 2);
+  assert.equal(bad.stderr.trim(), "error: --plan needs a value (a file)");
+});

@@ -1,0 +1,17 @@
+// Every policy's cases, one test per case (tables in ../cases).
+import { dataStoreCases } from "../cases/data-stores";
+import { eksCases } from "../cases/eks";
+import { gameCases } from "../cases/game";
+import { kubernetesReliabilityCases } from "../cases/kubernetes-reliability";
+import { kubernetesSecurityCases } from "../cases/kubernetes-security";
+import { networkCases } from "../cases/network";
+import { registerCases } from "../harness";
+
+registerCases([
+  ...eksCases,
+  ...dataStoreCases,
+  ...networkCases,
+  ...kubernetesSecurityCases,
+  ...kubernetesReliabilityCases,
+  ...gameCases,
+]);
