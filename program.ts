@@ -5,10 +5,16 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { GameCluster } from "./components/cluster";
+import { GameEnvironment, type EnvironmentCluster } from "./components/game-environment";
 import { GameNetwork } from "./components/network";
+import { SharedDataStores } from "./components/shared-data-stores";
+import { SharedLogging } from "./components/shared-logging";
+import { subnetLayout } from "./lib/cidr";
+import type { DataAccessFactory } from "./lib/data-access";
+import type { EnvironmentPreset } from "./lib/environment/preset";
 import type { Toleration } from "./lib/grace";
-import { clusterName, stackTags } from "./lib/naming";
-import type { StackConfig } from "./stacks/config";
+import { clusterName, ingressGroupName, stackTags } from "./lib/naming";
+import type { EnvironmentConfig, StackConfig } from "./stacks/config";
 
 /** The stack's outputs. */
 export interface StackOutputs {
@@ -26,7 +32,43 @@ export interface StackOutputs {
     string,
     { nodeSelector: Record<string, string>; tolerations: readonly Toleration[]; maxPods: number }
   >;
-  readonly environments: ReadonlyArray<Record<string, string | number | undefined>>;
+  /** Every environment: owner, purpose, versions, URLs, expiry (`lib/environment/preset.ts`). */
+  readonly environments: readonly EnvironmentPreset[];
+  readonly logging: LoggingOutputs;
+  /** Endpoints, ports, security groups and secret ARNs (never values) of the shared data stores. */
+  readonly dataStores: {
+    readonly platformNamespace: pulumi.Output<string>;
+    readonly mysql: {
+      readonly endpoint: pulumi.Output<string>;
+      readonly port: number;
+      readonly securityGroupId: pulumi.Output<string>;
+      readonly adminSecretArn: pulumi.Output<string>;
+    };
+    readonly redis: {
+      readonly endpoint: pulumi.Output<string>;
+      readonly port: number;
+      readonly securityGroupId: pulumi.Output<string>;
+      readonly authSecretArn: pulumi.Output<string>;
+      readonly databases: number;
+    };
+  };
+}
+
+/** Where logs are, how they are found, and what they cost (README "Logs"). */
+export interface LoggingOutputs {
+  readonly dashboardsUrl: pulumi.Output<string>;
+  readonly openSearchAddress: pulumi.Output<string>;
+  /** One environment's index pattern, with a placeholder. */
+  readonly indexPattern: string;
+  readonly environmentIndexPatterns: Readonly<Record<string, string>>;
+  readonly retentionDays: number;
+  readonly buffer: boolean;
+  /** The collector's requests on every node of every pool. */
+  readonly collectorRequestsPerNode: { readonly cpu: string; readonly memory: string };
+  /** System nodes' worth of capacity the rest of the pipeline requests. */
+  readonly systemPoolNodes: number;
+  /** The Dashboards admin's password, as a secret (`pulumi stack output --show-secrets`). */
+  readonly adminPassword: pulumi.Output<string>;
 }
 
 /** Creates the stack's resources and returns its outputs. */
@@ -62,6 +104,30 @@ export function defineStack(config: StackConfig): StackOutputs {
     tags,
   });
 
+  const logging = new SharedLogging(`${config.stack}-logging`, {
+    cluster,
+    settings: config.logging,
+    poolNodeCounts: Object.fromEntries(config.nodePools.map((pool) => [pool.name, pool.desiredSize])),
+    domain: config.domain,
+    ingressGroup: ingressGroupName(config.project, config.stack),
+    vpcCidr: config.network.cidr,
+    environments: config.environments.map((env) => env.name),
+  });
+
+  // Environments get their share through dataStores.dataAccessFor(env), handed to GameEnvironment.
+  const dataStores = new SharedDataStores(config.stack, {
+    clusterName: name,
+    network,
+    cluster,
+    mysql: config.mysql,
+    redis: config.redis,
+    logRetentionDays: config.cluster.logRetentionDays,
+    applyImmediately: config.tier !== "stage",
+    tags,
+  });
+
+  const environments = defineEnvironments(config, cluster, (env) => dataStores.dataAccessFor(env));
+
   return {
     tier: config.tier,
     clusterName: cluster.clusterName,
@@ -79,12 +145,62 @@ export function defineStack(config: StackConfig): StackOutputs {
         { nodeSelector: info.nodeSelector, tolerations: info.tolerations, maxPods: info.sizing.maxPods },
       ]),
     ),
-    environments: config.environments.map((env) => ({
-      name: env.name,
-      owner: env.owner,
-      purpose: env.purpose,
-      version: env.version,
-      expires: env.expires,
-    })),
+    environments: environments.map((env) => env.preset),
+    logging: {
+      dashboardsUrl: logging.dashboardsUrl,
+      openSearchAddress: logging.openSearchAddress,
+      indexPattern: logging.indexPattern,
+      environmentIndexPatterns: logging.environmentIndexPatterns,
+      retentionDays: config.logging.retentionDays,
+      buffer: config.logging.buffer,
+      collectorRequestsPerNode: logging.collectorRequestsPerNode,
+      systemPoolNodes: logging.footprint.systemPool.nodes,
+      adminPassword: logging.adminPassword,
+    },
+    dataStores: {
+      platformNamespace: dataStores.platformNamespace,
+      mysql: {
+        endpoint: dataStores.mysqlEndpoint,
+        port: dataStores.mysqlPort,
+        securityGroupId: dataStores.mysqlSecurityGroupId,
+        adminSecretArn: dataStores.mysqlAdminSecretArn,
+      },
+      redis: {
+        endpoint: dataStores.redisEndpoint,
+        port: dataStores.redisPort,
+        securityGroupId: dataStores.redisSecurityGroupId,
+        authSecretArn: dataStores.redisAuthSecretArn,
+        databases: dataStores.redisDatabases,
+      },
+    },
   };
+}
+
+/**
+ * One GameEnvironment per configured environment, after the cluster and its add-ons (the load
+ * balancer controller and the gp3 StorageClass), each with its data access from `dataAccessFor`.
+ */
+export function defineEnvironments(
+  config: StackConfig,
+  cluster: EnvironmentCluster & pulumi.Resource,
+  dataAccessFor: (env: EnvironmentConfig) => DataAccessFactory,
+): GameEnvironment[] {
+  const loadBalancerCidrs = subnetLayout(config.network.cidr, config.network.azCount).public;
+  return config.environments.map(
+    (env) =>
+      new GameEnvironment(
+        env.name,
+        {
+          environment: env,
+          cluster,
+          dataAccess: dataAccessFor(env),
+          domain: config.domain,
+          hostPattern: config.hostPattern,
+          ingressGroupName: ingressGroupName(config.project, config.stack),
+          images: config.images,
+          loadBalancerCidrs,
+        },
+        { dependsOn: [cluster] },
+      ),
+  );
 }

@@ -1,5 +1,7 @@
 /** The fully-typed, defaults-resolved stack config that the program consumes. */
-import type { CapacityType, NatGatewayMode, TierName } from "./tier";
+import type { EnvironmentWorkloadConfig, ImagesConfig } from "./environment-profile";
+import type { LoggingSettings } from "../lib/logging/settings";
+import type { CapacityType, MysqlProfile, NatGatewayMode, RedisProfile, TierName } from "./tier";
 
 /** A node pool with every default resolved. */
 export interface NodePoolConfig {
@@ -14,8 +16,8 @@ export interface NodePoolConfig {
   readonly labels: Readonly<Record<string, string>>;
 }
 
-/** One game environment with every default resolved. */
-export interface EnvironmentConfig {
+/** One game environment with every default resolved (its servers' sizing and release in {@link EnvironmentWorkloadConfig}). */
+export interface EnvironmentConfig extends EnvironmentWorkloadConfig {
   readonly name: string;
   readonly owner: string;
   readonly ownerArn?: string;
@@ -29,6 +31,8 @@ export interface EnvironmentConfig {
   /** Server clock offset, as written (`+72h`), and in seconds. */
   readonly clockOffset: string;
   readonly clockOffsetSeconds: number;
+  /** Bumped to rotate the environment's MySQL password (re-runs its bootstrap Job). */
+  readonly credentialsRevision: number;
 }
 
 /** Everything the program reads from a stack's config, resolved against its tier. */
@@ -39,6 +43,10 @@ export interface StackConfig {
   readonly region: string;
   readonly domain: string;
   readonly hostedZoneId: string;
+  /** Where the game servers' images come from. */
+  readonly images: ImagesConfig;
+  /** Host name pattern under `domain` (`{server}-{env}`). */
+  readonly hostPattern: string;
   readonly network: {
     readonly cidr: string;
     readonly azCount: number;
@@ -55,6 +63,18 @@ export interface StackConfig {
   };
   /** Node pools in a stable order: `system`, `game`, then the rest by name. */
   readonly nodePools: readonly NodePoolConfig[];
-  readonly redis: { readonly databases: number };
+  readonly mysql: MysqlConfig;
+  readonly redis: RedisConfig;
   readonly environments: readonly EnvironmentConfig[];
+  /** The shared log pipeline: the tier's logging profile with the stack's `logging` overrides. */
+  readonly logging: LoggingSettings;
+}
+
+/** The shared MySQL (RDS) with every default resolved. */
+export type MysqlConfig = MysqlProfile;
+
+/** The shared Redis (ElastiCache) with every default resolved. */
+export interface RedisConfig extends RedisProfile {
+  /** Logical databases (`SELECT 0..databases-1`); every environment's `redisDb` is below it. */
+  readonly databases: number;
 }

@@ -20,7 +20,11 @@ import {
 import { poolName } from "./rules";
 import { TIER_NAMES, type TierName, type TierProfile } from "./tier";
 import { TIERS } from "./tiers";
+import { resolveDataStores } from "./resolve-data-stores";
+import { checkHostNames, resolveEnvironmentWorkloads, resolveImages } from "./resolve-environment-workloads";
+import { DEFAULT_HOST_PATTERN, type EnvironmentWorkloadConfig } from "./environment-profile";
 import { describeSchemaIssue, unknownKeyMessage } from "./issue-messages";
+import { resolveLogging } from "./logging-resolve";
 
 /** Config as read from Pulumi: values by short key (already JSON-decoded), and the stack it is for. */
 export interface RawStackConfig {
@@ -86,12 +90,18 @@ export function resolveStackConfig(raw: RawStackConfig): StackConfig {
   const nodePools = profile ? resolveNodePools(profile, parsed.nodePools ?? {}, issues) : [];
   const databases = parsed.redis?.databases ?? profile?.redisDatabases ?? 16;
   const environments = resolveEnvironments(sections.environments, databases, issues);
+  const dataStores = profile ? resolveDataStores(profile, parsed, databases, issues) : undefined;
+  const logging = profile ? resolveLogging(profile, parsed.logging, nodePools, issues) : undefined;
+  const workloads = profile ? resolveEnvironmentWorkloads(sections.environments, profile, issues) : [];
+  checkHostNames(sections.environments, workloads, parsed.hostPattern, issues);
   const grace = resolveGracePeriod(
     parsed.cluster?.nodeMonitorGracePeriod ?? profile?.nodeMonitorGracePeriod,
     issues,
   );
 
-  if (issues.length > 0 || !tier || !profile || !raw.region) throw new ConfigError(raw.stack, issues);
+  if (issues.length > 0 || !tier || !profile || !raw.region || !dataStores || !logging) {
+    throw new ConfigError(raw.stack, issues);
+  }
   const input = parsed as StackConfigInput;
   return {
     project: raw.project,
@@ -100,6 +110,8 @@ export function resolveStackConfig(raw: RawStackConfig): StackConfig {
     region: raw.region,
     domain: input.domain,
     hostedZoneId: input.hostedZoneId,
+    images: resolveImages(input.images),
+    hostPattern: input.hostPattern ?? DEFAULT_HOST_PATTERN,
     network: {
       cidr: input.network.cidr,
       azCount: input.network.azCount ?? profile.azCount,
@@ -114,8 +126,10 @@ export function resolveStackConfig(raw: RawStackConfig): StackConfig {
       logRetentionDays: input.cluster.logRetentionDays ?? profile.logRetentionDays,
     },
     nodePools,
-    redis: { databases },
-    environments,
+    mysql: dataStores.mysql,
+    redis: dataStores.redis,
+    environments: environments.map((env, i) => ({ ...env, ...workloads[i]! })),
+    logging,
   };
 }
 
@@ -285,7 +299,7 @@ function resolveEnvironments(
   environments: readonly IndexedEnvironment[],
   databases: number,
   issues: ConfigIssue[],
-): EnvironmentConfig[] {
+): Omit<EnvironmentConfig, keyof EnvironmentWorkloadConfig>[] {
   const byName = new Map<string, number>();
   const byRedisDb = new Map<number, { index: number; name: string }>();
   environments.forEach(([i, env]) => {
@@ -342,6 +356,7 @@ function resolveEnvironments(
       ...(env.expires ? { expires: env.expires } : {}),
       clockOffset,
       clockOffsetSeconds: parseSignedDuration(clockOffset) ?? 0,
+      credentialsRevision: env.credentialsRevision ?? 1,
     };
   });
 }

@@ -6,7 +6,11 @@
 import { z } from "zod";
 import { KNOWN_INSTANCE_TYPES } from "../lib/instance-types";
 import { MAX_AZS } from "../lib/cidr";
+import { MYSQL_ENGINE_VERSIONS } from "../lib/mysql-settings";
+import { REDIS_MAX_DATABASES, REDIS_MAX_REPLICAS } from "../lib/redis-settings";
 import { TIER_NAMES } from "./tier";
+import { environmentStackKeys, environmentWorkloadKeys } from "./environment-schema";
+import { loggingSchema } from "./logging-schema";
 import {
   cidr,
   dnsName,
@@ -56,6 +60,15 @@ export const environmentSchema = z.strictObject({
   created: isoDate.optional(),
   expires: isoDate.optional(),
   clockOffset: signedDuration.optional(),
+  /** Release strategy, replicas, resources, quota and chaos (see environment-schema.ts). */
+  ...environmentWorkloadKeys,
+  /** Bumping it gives the environment a new MySQL password and re-runs its database bootstrap Job. */
+  credentialsRevision: z
+    .int()
+    .min(1, {
+      message: "must be a whole number, 1 or more; bump it to rotate the environment's MySQL password",
+    })
+    .optional(),
 });
 
 /** Every `game-infra:*` key, by its short name. */
@@ -88,12 +101,72 @@ export const stackConfigSchema = z.strictObject({
     logRetentionDays: logRetentionDays.optional(),
   }),
   nodePools: z.record(poolName, nodePoolSchema).optional(),
+  mysql: z
+    .strictObject({
+      engineVersion: z
+        .enum(MYSQL_ENGINE_VERSIONS, { message: `must be one of ${MYSQL_ENGINE_VERSIONS.join(", ")}` })
+        .optional(),
+      instanceClass: z
+        .string()
+        .regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, {
+          message: "must be an RDS instance class such as db.t4g.medium",
+        })
+        .optional(),
+      allocatedStorageGiB: z
+        .int()
+        .min(20, { message: "must be at least 20 (the smallest gp3 volume RDS for MySQL accepts)" })
+        .max(65_536, { message: "must be at most 65536 (64 TiB)" })
+        .optional(),
+      maxAllocatedStorageGiB: z
+        .int()
+        .min(22, { message: "must be at least 22 (10 % above the smallest allocation)" })
+        .max(65_536, { message: "must be at most 65536 (64 TiB)" })
+        .optional(),
+      backupRetentionDays: z
+        .int()
+        .min(1, { message: "must be 1-35 days (0 would turn automated backups off)" })
+        .max(35, { message: "must be 1-35 days (RDS keeps automated backups at most 35 days)" })
+        .optional(),
+      multiAz: z.boolean().optional(),
+      deletionProtection: z.boolean().optional(),
+      finalSnapshot: z.boolean().optional(),
+    })
+    .optional(),
   redis: z
     .strictObject({
-      databases: z.int().min(2).max(1_000, { message: "must be at most 1000" }).optional(),
+      databases: z
+        .int()
+        .min(2, { message: "must be 2 or more (database 0 is kept for shared tooling)" })
+        .max(REDIS_MAX_DATABASES, {
+          message: `must be at most ${REDIS_MAX_DATABASES} (the ElastiCache limit for the databases parameter); keep it low, every database costs memory`,
+        })
+        .optional(),
+      nodeType: z
+        .string()
+        .regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, {
+          message: "must be an ElastiCache node type such as cache.t4g.small",
+        })
+        .optional(),
+      replicas: z
+        .int()
+        .min(0, { message: `must be 0-${REDIS_MAX_REPLICAS}` })
+        .max(REDIS_MAX_REPLICAS, {
+          message: `must be 0-${REDIS_MAX_REPLICAS} (ElastiCache allows at most ${REDIS_MAX_REPLICAS} read replicas)`,
+        })
+        .optional(),
+      snapshotRetentionDays: z
+        .int()
+        .min(0, { message: "must be 0-35 days (0 turns automatic snapshots off)" })
+        .max(35, { message: "must be 0-35 days (ElastiCache keeps automatic snapshots at most 35 days)" })
+        .optional(),
+      finalSnapshot: z.boolean().optional(),
     })
     .optional(),
   environments: z.array(environmentSchema).optional(),
+  /** The shared log pipeline (see stacks/logging-schema.ts). */
+  logging: loggingSchema,
+  /** Server images and public host names of every environment (see environment-schema.ts). */
+  ...environmentStackKeys,
 });
 
 /** The config as written, after schema validation and before tier defaults. */

@@ -1,4 +1,6 @@
 /** What a tier profile holds: the defaults that make a stack dev-, qa- or stage-shaped. */
+import type { EnvironmentProfile } from "./environment-profile";
+import type { LoggingProfile } from "../lib/logging/settings";
 
 /** The tiers a stack can be. A stack's tier is its `tier` key, defaulting to the stack name. */
 export const TIER_NAMES = ["dev", "qa", "stage"] as const;
@@ -30,6 +32,40 @@ export interface NodePoolProfile {
   readonly labels: Readonly<Record<string, string>>;
 }
 
+/** RDS for MySQL major versions the program knows a parameter group family for. */
+export type MysqlEngineVersion = "8.0" | "8.4";
+
+/** How the shared MySQL (RDS) is sized and protected. */
+export interface MysqlProfile {
+  readonly engineVersion: MysqlEngineVersion;
+  /** RDS instance class, e.g. `db.t4g.medium`. */
+  readonly instanceClass: string;
+  /** Initial gp3 storage in GiB. */
+  readonly allocatedStorageGiB: number;
+  /** Storage autoscaling ceiling in GiB. */
+  readonly maxAllocatedStorageGiB: number;
+  /** Days of automated backups (point-in-time restore window), 1-35. */
+  readonly backupRetentionDays: number;
+  /** A synchronous standby in a second AZ. */
+  readonly multiAz: boolean;
+  /** RDS refuses to delete the instance while this is on. */
+  readonly deletionProtection: boolean;
+  /** Take a final snapshot when the instance is deleted. */
+  readonly finalSnapshot: boolean;
+}
+
+/** How the shared Redis (ElastiCache) is sized and protected; its DB count is `redisDatabases`. */
+export interface RedisProfile {
+  /** ElastiCache node type, e.g. `cache.t4g.small`. */
+  readonly nodeType: string;
+  /** Read replicas (0-5); one or more turns on automatic failover and multi-AZ. */
+  readonly replicas: number;
+  /** Days of automatic snapshots; 0 turns them off. */
+  readonly snapshotRetentionDays: number;
+  /** Take a final snapshot when the replication group is deleted. */
+  readonly finalSnapshot: boolean;
+}
+
 /** Everything a tier decides by default; stack config overrides any of it. */
 export interface TierProfile {
   readonly name: TierName;
@@ -41,6 +77,14 @@ export interface TierProfile {
   readonly logRetentionDays: number;
   /** Redis logical databases configured on the shared Redis; environments' `redisDb` must be below it. */
   readonly redisDatabases: number;
+  /** The shared MySQL (RDS) every environment gets its own database on. */
+  readonly mysql: MysqlProfile;
+  /** The shared Redis (ElastiCache) every environment gets its own DB number on. */
+  readonly redis: RedisProfile;
   /** Node pools by name; `system` and `game` are required. */
   readonly nodePools: Readonly<Record<string, NodePoolProfile>>;
+  /** The shared log pipeline: retention, buffer, store size and the requests its node cost comes from. */
+  readonly logging: LoggingProfile;
+  /** What every environment of the tier runs and may use: server sizing, quota, release strategy. */
+  readonly environments: EnvironmentProfile;
 }

@@ -1,4 +1,5 @@
 import type { TierProfile } from "../tier";
+import { STANDARD_LOGGING_REQUESTS } from "../../lib/logging/resources";
 
 /**
  * dev: many short-lived environments, cost first. Game nodes on spot across several instance
@@ -12,6 +13,31 @@ export const devTier: TierProfile = {
   nodeMonitorGracePeriod: "240s",
   logRetentionDays: 7,
   redisDatabases: 64,
+  // Burstable and single-AZ: a dev database that is down for a few minutes costs nobody a release.
+  mysql: {
+    engineVersion: "8.0",
+    instanceClass: "db.t4g.medium",
+    allocatedStorageGiB: 20,
+    maxAllocatedStorageGiB: 100,
+    backupRetentionDays: 7,
+    multiAz: false,
+    deletionProtection: false,
+    finalSnapshot: false,
+  },
+  redis: { nodeType: "cache.t4g.small", replicas: 0, snapshotRetentionDays: 1, finalSnapshot: false },
+  // Logs of short-lived environments matter for days: one OpenSearch node, no buffer, 3 days.
+  logging: {
+    retentionDays: 3,
+    buffer: false,
+    openSearchNodes: 1,
+    storageGiB: 20,
+    kafkaNodes: 1,
+    kafkaStorageGiB: 10,
+    bufferRetentionHours: 24,
+    dashboardsReplicas: 1,
+    logstashReplicas: 1,
+    requests: STANDARD_LOGGING_REQUESTS,
+  },
   nodePools: {
     system: {
       instanceTypes: ["m6i.large"],
@@ -32,6 +58,36 @@ export const devTier: TierProfile = {
       diskSizeGiB: 60,
       dedicated: true,
       labels: {},
+    },
+  },
+  // Small and cheap: one pod per server, the game server may grow to 3 under a load test. Replicas
+  // spread where they can; a full spot node never blocks a pod.
+  environments: {
+    deployment: "rolling",
+    spread: "preferred",
+    autoscaleCpuPercent: 70,
+    servers: {
+      gameserver: { replicas: 1, maxReplicas: 3, cpu: "250m", memory: "512Mi", memoryLimit: "1Gi" },
+      league: { replicas: 1, maxReplicas: 1, cpu: "100m", memory: "256Mi", memoryLimit: "512Mi" },
+      scheduler: { replicas: 1, maxReplicas: 1, cpu: "100m", memory: "256Mi", memoryLimit: "512Mi" },
+      backoffice: { replicas: 1, maxReplicas: 1, cpu: "100m", memory: "256Mi", memoryLimit: "512Mi" },
+      couchbase: {
+        replicas: 1,
+        maxReplicas: 1,
+        cpu: "500m",
+        memory: "2Gi",
+        memoryLimit: "2Gi",
+        storage: "10Gi",
+      },
+    },
+    quota: {
+      cpu: "4",
+      memory: "10Gi",
+      memoryLimit: "16Gi",
+      pods: 24,
+      storage: "30Gi",
+      volumeClaims: 2,
+      containerMaxMemory: "4Gi",
     },
   },
 };

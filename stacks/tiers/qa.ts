@@ -1,4 +1,5 @@
 import type { TierProfile } from "../tier";
+import { STANDARD_LOGGING_REQUESTS } from "../../lib/logging/resources";
 
 /**
  * qa: the dev shape on on-demand capacity, so a test run is never cut short by a spot reclaim.
@@ -11,6 +12,30 @@ export const qaTier: TierProfile = {
   nodeMonitorGracePeriod: "240s",
   logRetentionDays: 14,
   redisDatabases: 32,
+  mysql: {
+    engineVersion: "8.0",
+    instanceClass: "db.t4g.medium",
+    allocatedStorageGiB: 20,
+    maxAllocatedStorageGiB: 100,
+    backupRetentionDays: 7,
+    multiAz: false,
+    deletionProtection: false,
+    finalSnapshot: false,
+  },
+  redis: { nodeType: "cache.t4g.small", replicas: 0, snapshotRetentionDays: 1, finalSnapshot: false },
+  // A test run's logs are read within the week; one OpenSearch node, no buffer.
+  logging: {
+    retentionDays: 7,
+    buffer: false,
+    openSearchNodes: 1,
+    storageGiB: 30,
+    kafkaNodes: 1,
+    kafkaStorageGiB: 10,
+    bufferRetentionHours: 24,
+    dashboardsReplicas: 1,
+    logstashReplicas: 1,
+    requests: STANDARD_LOGGING_REQUESTS,
+  },
   nodePools: {
     system: {
       instanceTypes: ["m6i.large"],
@@ -31,6 +56,35 @@ export const qaTier: TierProfile = {
       diskSizeGiB: 60,
       dedicated: true,
       labels: {},
+    },
+  },
+  // The dev sizes, with room for a game server load test up to 4 pods.
+  environments: {
+    deployment: "rolling",
+    spread: "preferred",
+    autoscaleCpuPercent: 70,
+    servers: {
+      gameserver: { replicas: 1, maxReplicas: 4, cpu: "250m", memory: "512Mi", memoryLimit: "1Gi" },
+      league: { replicas: 1, maxReplicas: 1, cpu: "100m", memory: "256Mi", memoryLimit: "512Mi" },
+      scheduler: { replicas: 1, maxReplicas: 1, cpu: "100m", memory: "256Mi", memoryLimit: "512Mi" },
+      backoffice: { replicas: 1, maxReplicas: 1, cpu: "100m", memory: "256Mi", memoryLimit: "512Mi" },
+      couchbase: {
+        replicas: 1,
+        maxReplicas: 1,
+        cpu: "500m",
+        memory: "2Gi",
+        memoryLimit: "2Gi",
+        storage: "10Gi",
+      },
+    },
+    quota: {
+      cpu: "4",
+      memory: "10Gi",
+      memoryLimit: "16Gi",
+      pods: 24,
+      storage: "30Gi",
+      volumeClaims: 2,
+      containerMaxMemory: "4Gi",
     },
   },
 };

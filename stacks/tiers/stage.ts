@@ -1,4 +1,5 @@
 import type { TierProfile } from "../tier";
+import { STANDARD_LOGGING_REQUESTS } from "../../lib/logging/resources";
 
 /**
  * stage: sized and wired like production. One NAT gateway per AZ (an AZ outage cuts nothing else
@@ -12,6 +13,31 @@ export const stageTier: TierProfile = {
   nodeMonitorGracePeriod: "120s",
   logRetentionDays: 30,
   redisDatabases: 16,
+  // Production-shaped: a standby in another AZ, refusal to delete, a last snapshot if deleted anyway.
+  mysql: {
+    engineVersion: "8.0",
+    instanceClass: "db.m7g.large",
+    allocatedStorageGiB: 100,
+    maxAllocatedStorageGiB: 500,
+    backupRetentionDays: 14,
+    multiAz: true,
+    deletionProtection: true,
+    finalSnapshot: true,
+  },
+  redis: { nodeType: "cache.m7g.large", replicas: 1, snapshotRetentionDays: 7, finalSnapshot: true },
+  // Release investigations: three OpenSearch nodes, and a Kafka buffer so a store restart loses nothing.
+  logging: {
+    retentionDays: 14,
+    buffer: true,
+    openSearchNodes: 3,
+    storageGiB: 50,
+    kafkaNodes: 3,
+    kafkaStorageGiB: 30,
+    bufferRetentionHours: 24,
+    dashboardsReplicas: 2,
+    logstashReplicas: 2,
+    requests: STANDARD_LOGGING_REQUESTS,
+  },
   nodePools: {
     system: {
       instanceTypes: ["m6i.large"],
@@ -32,6 +58,37 @@ export const stageTier: TierProfile = {
       diskSizeGiB: 80,
       dedicated: true,
       labels: {},
+    },
+  },
+  // Production-sized: several replicas of every stateless server, never two on one node, memory
+  // requests equal to limits for the game server, and a blue/green game server so players never
+  // see two API versions at once. The quota holds both colours at full scale.
+  environments: {
+    deployment: "blueGreen",
+    spread: "required",
+    autoscaleCpuPercent: 70,
+    servers: {
+      gameserver: { replicas: 3, maxReplicas: 8, cpu: "1", memory: "2Gi", memoryLimit: "2Gi" },
+      league: { replicas: 2, maxReplicas: 2, cpu: "500m", memory: "1Gi", memoryLimit: "1Gi" },
+      scheduler: { replicas: 1, maxReplicas: 1, cpu: "250m", memory: "512Mi", memoryLimit: "512Mi" },
+      backoffice: { replicas: 2, maxReplicas: 2, cpu: "250m", memory: "512Mi", memoryLimit: "1Gi" },
+      couchbase: {
+        replicas: 1,
+        maxReplicas: 1,
+        cpu: "2",
+        memory: "8Gi",
+        memoryLimit: "8Gi",
+        storage: "100Gi",
+      },
+    },
+    quota: {
+      cpu: "24",
+      memory: "56Gi",
+      memoryLimit: "64Gi",
+      pods: 40,
+      storage: "200Gi",
+      volumeClaims: 2,
+      containerMaxMemory: "16Gi",
     },
   },
 };

@@ -5,6 +5,7 @@
  * attributes our code uses (ARNs, endpoints, validation records). Values are deterministic, so the
  * offline plan is too.
  */
+import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 
 /** The fake account and region every mocked ARN uses. */
@@ -17,6 +18,41 @@ function mockId(args: pulumi.runtime.MockResourceArgs): string {
 
 function arn(service: string, region: string, resource: string): string {
   return `arn:aws:${service}:${region}:${MOCK_ACCOUNT}:${resource}`;
+}
+
+/**
+ * Types whose `name` the provider generates when the program leaves it out (Pulumi auto-naming:
+ * the resource name plus a random suffix). Code that passes such a name on, e.g. a subnet group's
+ * to a database, needs it in the mock too.
+ */
+const AUTO_NAMED_TYPES: ReadonlySet<string> = new Set([
+  "aws:ec2/securityGroup:SecurityGroup",
+  "aws:elasticache/parameterGroup:ParameterGroup",
+  "aws:elasticache/subnetGroup:SubnetGroup",
+  "aws:rds/parameterGroup:ParameterGroup",
+  "aws:rds/subnetGroup:SubnetGroup",
+  "aws:secretsmanager/secret:Secret",
+]);
+
+/** Inputs plus the auto-generated `name` for {@link AUTO_NAMED_TYPES}, with a deterministic suffix. */
+function withAutoName(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
+  if (!AUTO_NAMED_TYPES.has(type) || inputs.name !== undefined) return inputs;
+  const suffix = createHash("sha256").update(`${type}::${name}`).digest("hex").slice(0, 7);
+  return { ...inputs, name: `${name}-${suffix}` };
+}
+
+/** The fake value of a generated password: `MOCKSECRET` plus the resource name, letters and digits only. */
+export function mockSecret(name: string, length: number): string {
+  return `MOCKSECRET${name.replace(/[^A-Za-z0-9]/g, "")}`.padEnd(length, "0");
+}
+
+/** A bcrypt-shaped (`$2a$10$` + 53 characters) stand-in for a password's hash, deterministic per name. */
+export function mockBcryptHash(name: string): string {
+  const body = createHash("sha256")
+    .update(name)
+    .digest("base64")
+    .replace(/[^A-Za-z0-9]/g, ".");
+  return `$2a$10$${(body + body).slice(0, 53)}`;
 }
 
 /** Outputs of `eks:index:Cluster`: everything downstream code reads from it. */
@@ -71,7 +107,7 @@ export function mockResourceState(
   args: pulumi.runtime.MockResourceArgs,
   region: string,
 ): Record<string, unknown> {
-  const inputs = args.inputs as Record<string, unknown>;
+  const inputs = withAutoName(args.type, args.name, args.inputs as Record<string, unknown>);
   const id = mockId(args);
   switch (args.type) {
     case "eks:index:Cluster":
@@ -111,6 +147,34 @@ export function mockResourceState(
       return { ...inputs, arn: arn("kms", region, `key/${id}`), keyId: id };
     case "aws:cloudwatch/logGroup:LogGroup":
       return { ...inputs, arn: arn("logs", region, `log-group:${String(inputs.name ?? args.name)}`) };
+    case "aws:rds/instance:Instance": {
+      const identifier = String(inputs.identifier ?? args.name);
+      const address = `${identifier}.c0mock0db0id.${region}.rds.amazonaws.com`;
+      return {
+        ...inputs,
+        address,
+        endpoint: `${address}:${String(inputs.port ?? 3306)}`,
+        arn: arn("rds", region, `db:${identifier}`),
+      };
+    }
+    case "aws:elasticache/replicationGroup:ReplicationGroup": {
+      const group = String(inputs.replicationGroupId ?? args.name);
+      const [area = "eu", direction = "west", number = "1"] = region.split("-");
+      const host = `${group}.mock0id.${area}${direction[0]}${number}.cache.amazonaws.com`;
+      return {
+        ...inputs,
+        primaryEndpointAddress: `master.${host}`,
+        readerEndpointAddress: `replica.${host}`,
+        arn: arn("elasticache", region, `replicationgroup:${group}`),
+      };
+    }
+    case "random:index/randomPassword:RandomPassword":
+      // Recognisable, so tests can prove no generated secret ever reaches a plan.
+      return {
+        ...inputs,
+        result: mockSecret(args.name, Number(inputs.length ?? 32)),
+        bcryptHash: mockBcryptHash(args.name),
+      };
     default:
       return {
         ...inputs,

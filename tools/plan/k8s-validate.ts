@@ -3,6 +3,7 @@
  * kubernetes-models (generated from the Kubernetes 1.34 API; see KUBERNETES_SCHEMA_VERSION).
  * kubernetes-models is ESM-only, so it is loaded with dynamic `import()`.
  */
+import { strimziResourceProblems } from "../../lib/logging/strimzi-schema";
 import type { Json } from "../engine/values";
 import { SECRET_MASK } from "../engine/values";
 
@@ -24,18 +25,33 @@ export interface SchemaProblem {
   readonly message: string;
 }
 
-/** Types that are not plain API objects: Helm releases, providers, CRs checked elsewhere. */
-const NOT_API_OBJECTS = [
-  /^kubernetes:helm\.sh\//,
-  /^pulumi:providers:/,
-  /^kubernetes:apiextensions\.k8s\.io\/v1:CustomResource$/,
-];
+/**
+ * Custom resources of operators this program uses, with the validator derived from each
+ * operator's CRD (upstream Kubernetes has no schema for them).
+ */
+const CUSTOM_RESOURCE_VALIDATORS: ReadonlyArray<{
+  group: RegExp;
+  problems: (manifest: Record<string, Json>) => string[];
+}> = [{ group: /^kafka\.strimzi\.io\//, problems: strimziResourceProblems }];
 
-/** `kubernetes:apps/v1:Deployment` -> module `kubernetes-models/apps/v1`, class `Deployment`. */
-export function modelFor(type: string): { module: string; kind: string } | undefined {
+/** `kubernetes:<group>/<version>:<Kind>` split up; undefined for Helm releases and providers. */
+function splitType(type: string): { groupVersion: string; kind: string } | undefined {
   const match = /^kubernetes:([^:]+):([A-Za-z]+)$/.exec(type);
-  if (!match || NOT_API_OBJECTS.some((p) => p.test(type))) return undefined;
-  const [groupVersion, kind] = [match[1]!, match[2]!];
+  if (!match || match[1]!.startsWith("helm.sh/")) return undefined;
+  return { groupVersion: match[1]!, kind: match[2]! };
+}
+
+/** Whether an API group is Kubernetes' own (core, an unsuffixed built-in group, or `*.k8s.io`). */
+function isUpstreamGroup(groupVersion: string): boolean {
+  const group = groupVersion.split("/")[0]!;
+  return group === "core" || !group.includes(".") || group.endsWith(".k8s.io");
+}
+
+/** `kubernetes:apps/v1:Deployment` -> module `kubernetes-models/apps/v1`, class `Deployment`; undefined otherwise. */
+export function modelFor(type: string): { module: string; kind: string } | undefined {
+  const split = splitType(type);
+  if (!split || !isUpstreamGroup(split.groupVersion)) return undefined;
+  const { groupVersion, kind } = split;
   const path = groupVersion.startsWith("core/") ? groupVersion.slice("core/".length) : groupVersion;
   return { module: `kubernetes-models/${path}`, kind };
 }
@@ -48,11 +64,29 @@ export async function validateKubernetesObjects(
 ): Promise<SchemaProblem[]> {
   const problems: SchemaProblem[] = [];
   for (const resource of resources) {
-    const model = modelFor(resource.type);
-    if (!model) continue;
+    const split = splitType(resource.type);
+    if (!split) continue;
     const manifest = unmaskSecretMaps(resource.inputs);
     const metadata = (manifest.metadata ?? {}) as { name?: string; namespace?: string };
-    const object = `${model.kind} ${metadata.namespace ? `${metadata.namespace}/` : ""}${metadata.name ?? "(auto-named)"}`;
+    const object = `${split.kind} ${metadata.namespace ? `${metadata.namespace}/` : ""}${metadata.name ?? "(auto-named)"}`;
+    if (!isUpstreamGroup(split.groupVersion)) {
+      const validator = CUSTOM_RESOURCE_VALIDATORS.find((v) => v.group.test(split.groupVersion));
+      if (!validator) {
+        problems.push({
+          urn: resource.urn,
+          object,
+          field: "apiVersion",
+          message: `no schema known for custom resource ${resource.type}`,
+        });
+        continue;
+      }
+      for (const line of validator.problems(manifest)) {
+        const cut = line.indexOf(": ");
+        problems.push({ urn: resource.urn, object, field: line.slice(0, cut), message: line.slice(cut + 2) });
+      }
+      continue;
+    }
+    const model = modelFor(resource.type)!;
     let Model: ModelClass | undefined;
     try {
       Model = ((await import(model.module)) as Record<string, ModelClass>)[model.kind];

@@ -1,0 +1,98 @@
+/**
+ * How an environment's namespace says whose it is, what it is for and what it runs: labels (for
+ * selecting: `kubectl get ns -l game-infra/owner=...`) and annotations (the full text), plus the
+ * Pod Security Admission labels that enforce the restricted profile.
+ */
+import { labelValue } from "../workload/labels";
+
+/** Label keys on an environment's namespace and on every object in it. */
+export const ENVIRONMENT_LABELS = {
+  /** The environment's name: what marks a namespace as a game environment. */
+  environment: "game-infra/environment",
+  owner: "game-infra/owner",
+  version: "game-infra/version",
+  gameDataVersion: "game-infra/game-data-version",
+  resourceVersion: "game-infra/resource-version",
+} as const;
+
+/** Annotation keys on an environment's namespace (values as written in config). */
+export const ENVIRONMENT_ANNOTATIONS = {
+  owner: "game-infra/owner",
+  ownerArn: "game-infra/owner-arn",
+  purpose: "game-infra/purpose",
+  version: "game-infra/version",
+  gameDataVersion: "game-infra/game-data-version",
+  resourceVersion: "game-infra/resource-version",
+  redisDb: "game-infra/redis-db",
+  created: "game-infra/created",
+  expires: "game-infra/expires",
+  clockOffset: "game-infra/clock-offset",
+} as const;
+
+/** Pod Security Admission: reject, audit and warn about anything the restricted profile forbids. */
+export const POD_SECURITY_LABELS: Readonly<Record<string, string>> = {
+  "pod-security.kubernetes.io/enforce": "restricted",
+  "pod-security.kubernetes.io/enforce-version": "latest",
+  "pod-security.kubernetes.io/audit": "restricted",
+  "pod-security.kubernetes.io/warn": "restricted",
+};
+
+/**
+ * The AWS Load Balancer Controller holds a new pod's readiness until the ALB target is healthy,
+ * so a rolling update never removes the last pod the load balancer can reach.
+ */
+export const POD_READINESS_GATE_LABEL = { "elbv2.k8s.aws/pod-readiness-gate-inject": "enabled" } as const;
+
+/** What the namespace metadata is made from: the environment's config. */
+export interface EnvironmentIdentity {
+  readonly name: string;
+  readonly owner: string;
+  readonly ownerArn?: string;
+  readonly purpose: string;
+  readonly version: string;
+  readonly gameDataVersion: string;
+  readonly resourceVersion: string;
+  readonly redisDb: number;
+  readonly created?: string;
+  readonly expires?: string;
+  readonly clockOffset: string;
+}
+
+/** The labels every object of an environment carries. */
+export function environmentLabels(name: string): Record<string, string> {
+  return { [ENVIRONMENT_LABELS.environment]: name };
+}
+
+/** The namespace's name, labels and annotations. */
+export function namespaceMetadata(env: EnvironmentIdentity): {
+  name: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+} {
+  return {
+    name: env.name,
+    labels: {
+      ...environmentLabels(env.name),
+      [ENVIRONMENT_LABELS.owner]: labelValue(env.owner),
+      [ENVIRONMENT_LABELS.version]: labelValue(env.version),
+      [ENVIRONMENT_LABELS.gameDataVersion]: labelValue(env.gameDataVersion),
+      [ENVIRONMENT_LABELS.resourceVersion]: labelValue(env.resourceVersion),
+      "app.kubernetes.io/part-of": "game",
+      "app.kubernetes.io/managed-by": "pulumi",
+      ...POD_SECURITY_LABELS,
+      ...POD_READINESS_GATE_LABEL,
+    },
+    annotations: {
+      [ENVIRONMENT_ANNOTATIONS.owner]: env.owner,
+      ...(env.ownerArn ? { [ENVIRONMENT_ANNOTATIONS.ownerArn]: env.ownerArn } : {}),
+      [ENVIRONMENT_ANNOTATIONS.purpose]: env.purpose,
+      [ENVIRONMENT_ANNOTATIONS.version]: env.version,
+      [ENVIRONMENT_ANNOTATIONS.gameDataVersion]: env.gameDataVersion,
+      [ENVIRONMENT_ANNOTATIONS.resourceVersion]: env.resourceVersion,
+      [ENVIRONMENT_ANNOTATIONS.redisDb]: String(env.redisDb),
+      ...(env.created ? { [ENVIRONMENT_ANNOTATIONS.created]: env.created } : {}),
+      ...(env.expires ? { [ENVIRONMENT_ANNOTATIONS.expires]: env.expires } : {}),
+      [ENVIRONMENT_ANNOTATIONS.clockOffset]: env.clockOffset,
+    },
+  };
+}

@@ -1,0 +1,55 @@
+/** The runtime schema of the `game-infra:logging` config key (see README "Logs"). */
+import { z } from "zod";
+import { MAX_DASHBOARDS_CIDRS } from "../lib/logging/dashboards";
+import { MAX_RETENTION_DAYS } from "../lib/logging/retention";
+import { QUORUM_NODE_COUNTS } from "../lib/logging/settings";
+import { cidr } from "./rules";
+
+const wholeNumber = (min: number, max: number, unit: string) =>
+  z
+    .int({ message: `must be a whole number of ${unit}` })
+    .min(min, { message: `must be at least ${min} ${unit}` })
+    .max(max, { message: `must be at most ${max} ${unit}` });
+
+const quorumNodes = z.union(
+  QUORUM_NODE_COUNTS.map((n) => z.literal(n)),
+  { message: `must be ${QUORUM_NODE_COUNTS.join(", ")} (odd, so a quorum survives the loss of a node)` },
+);
+
+/** Requests of one replica of a part; either field may be left to the tier. */
+const partRequests = z.strictObject({
+  cpuMillicores: wholeNumber(1, 16_000, "millicores").optional(),
+  memoryMiB: wholeNumber(16, 65_536, "MiB").optional(),
+});
+
+/** `game-infra:logging`. */
+export const loggingSchema = z.strictObject({
+  dashboardsAllowedCidrs: z
+    .array(
+      cidr.refine((v) => !v.endsWith("/0"), {
+        message: "must not open Dashboards to the whole internet; list the office and VPN ranges",
+      }),
+    )
+    .min(1, { message: "needs at least one CIDR (Dashboards is never open to everyone)" })
+    .max(MAX_DASHBOARDS_CIDRS, {
+      message: `allows at most ${MAX_DASHBOARDS_CIDRS} CIDRs (an ALB rule holds five condition values and the host name takes one); use wider blocks`,
+    }),
+  retentionDays: wholeNumber(1, MAX_RETENTION_DAYS, "days").optional(),
+  buffer: z
+    .boolean({ message: "must be true (Kafka buffer between collector and store) or false" })
+    .optional(),
+  openSearchNodes: quorumNodes.optional(),
+  storageGiB: wholeNumber(10, 16_384, "GiB").optional(),
+  kafkaNodes: quorumNodes.optional(),
+  kafkaStorageGiB: wholeNumber(10, 16_384, "GiB").optional(),
+  bufferRetentionHours: wholeNumber(1, 168, "hours").optional(),
+  requests: z
+    .strictObject({
+      collector: partRequests.optional(),
+      openSearch: partRequests.optional(),
+      dashboards: partRequests.optional(),
+      kafka: partRequests.optional(),
+      logstash: partRequests.optional(),
+    })
+    .optional(),
+});

@@ -1,0 +1,166 @@
+/**
+ * Resolves each environment's workload keys against the tier's `environments` profile, and the
+ * stack-wide `images` and `hostPattern`, with the rules that need more than one value: limits at
+ * least requests, blue/green keys only on blue/green environments, host names that fit a DNS label,
+ * and a quota the environment's own servers fit at full scale during a rollout.
+ */
+import { hostNameProblems } from "../lib/environment/hosts";
+import { quotaProblems } from "../lib/environment/quota";
+import { parseBytes } from "../lib/quantity";
+import {
+  DEFAULT_COUCHBASE_IMAGE,
+  DEFAULT_HOST_PATTERN,
+  DEFAULT_REPOSITORIES,
+  SCALABLE_SERVERS,
+  SERVER_NAMES,
+  type EnvironmentWorkloadConfig,
+  type ImagesConfig,
+  type ServerName,
+  type ServerSizing,
+} from "./environment-profile";
+import type { ConfigIssue } from "./errors";
+import type { EnvironmentInput, StackConfigInput } from "./schema";
+import type { TierProfile } from "./tier";
+
+/** The workload side of each environment, in the order given; problems are appended to `issues`. */
+export function resolveEnvironmentWorkloads(
+  environments: ReadonlyArray<readonly [index: number, environment: EnvironmentInput]>,
+  profile: TierProfile,
+  issues: ConfigIssue[],
+): EnvironmentWorkloadConfig[] {
+  return environments.map(([i, env]) => resolveOne(env, `environments[${i}]`, profile, issues));
+}
+
+function resolveOne(
+  env: EnvironmentInput,
+  path: string,
+  profile: TierProfile,
+  issues: ConfigIssue[],
+): EnvironmentWorkloadConfig {
+  const defaults = profile.environments;
+  const deployment = env.deployment ?? defaults.deployment;
+  if (deployment !== "blueGreen") {
+    for (const key of ["activeColor", "previewVersion"] as const) {
+      if (env[key] !== undefined) {
+        issues.push({
+          path: `${path}.${key}`,
+          message: `only applies to a blue/green game server; set deployment: blueGreen (this environment is ${deployment})`,
+        });
+      }
+    }
+  }
+
+  const servers = Object.fromEntries(
+    SERVER_NAMES.map((server) => [
+      server,
+      resolveServer(server, env, path, defaults.servers[server], issues),
+    ]),
+  ) as Record<ServerName, ServerSizing>;
+
+  const chaos = env.chaos && {
+    mtbfDays: env.chaos.mtbfDays,
+    killMode: env.chaos.killMode ?? "fixed",
+    ...(env.chaos.killValue !== undefined ? { killValue: env.chaos.killValue } : {}),
+  };
+  if (chaos?.killMode.endsWith("percent") && (chaos.killValue ?? 1) > 100) {
+    issues.push({
+      path: `${path}.chaos.killValue`,
+      message: `${chaos.killValue} is a percentage here; allowed: 1-100`,
+    });
+  }
+  if (chaos?.killMode === "kill-all" && chaos.killValue !== undefined) {
+    issues.push({
+      path: `${path}.chaos.killValue`,
+      message: "does not apply to kill-all, which kills every pod",
+    });
+  }
+
+  const written = env.quota ?? {};
+  const quota = {
+    cpu: written.cpu !== undefined ? String(written.cpu) : defaults.quota.cpu,
+    memory: written.memory ?? defaults.quota.memory,
+    memoryLimit: written.memoryLimit ?? defaults.quota.memoryLimit,
+    pods: written.pods ?? defaults.quota.pods,
+    storage: written.storage ?? defaults.quota.storage,
+    volumeClaims: written.volumeClaims ?? defaults.quota.volumeClaims,
+    containerMaxMemory: written.containerMaxMemory ?? defaults.quota.containerMaxMemory,
+  };
+
+  const resolved: EnvironmentWorkloadConfig = {
+    deployment,
+    activeColor: env.activeColor ?? "blue",
+    ...(env.previewVersion !== undefined ? { previewVersion: env.previewVersion } : {}),
+    ...(chaos ? { chaos } : {}),
+    spread: defaults.spread,
+    autoscaleCpuPercent: defaults.autoscaleCpuPercent,
+    servers,
+    quota,
+  };
+  for (const problem of quotaProblems(resolved)) {
+    issues.push({ path: `${path}.quota.${problem.field}`, message: problem.message });
+  }
+  return resolved;
+}
+
+function resolveServer(
+  server: ServerName,
+  env: EnvironmentInput,
+  path: string,
+  base: ServerSizing,
+  issues: ConfigIssue[],
+): ServerSizing {
+  const writtenReplicas = (SCALABLE_SERVERS as readonly string[]).includes(server)
+    ? env.replicas?.[server as (typeof SCALABLE_SERVERS)[number]]
+    : undefined;
+  const [replicas, maxReplicas] =
+    writtenReplicas === undefined
+      ? [base.replicas, base.maxReplicas]
+      : typeof writtenReplicas === "number"
+        ? [writtenReplicas, writtenReplicas]
+        : [writtenReplicas.min, writtenReplicas.max];
+  const written: { cpu?: string | number; memory?: string; memoryLimit?: string; storage?: string } =
+    env.resources?.[server] ?? {};
+  const storage = written.storage ?? base.storage;
+  const sizing: ServerSizing = {
+    replicas,
+    maxReplicas,
+    cpu: written.cpu !== undefined ? String(written.cpu) : base.cpu,
+    memory: written.memory ?? base.memory,
+    memoryLimit: written.memoryLimit ?? base.memoryLimit,
+    ...(storage !== undefined ? { storage } : {}),
+  };
+  if ((parseBytes(sizing.memoryLimit) ?? 0) < (parseBytes(sizing.memory) ?? 0)) {
+    issues.push({
+      path: `${path}.resources.${server}.memoryLimit`,
+      message: `${sizing.memoryLimit} is below the memory request ${sizing.memory}; the limit must be at least the request`,
+    });
+  }
+  return sizing;
+}
+
+/** The stack's `images` with default repositories and Couchbase image filled in. */
+export function resolveImages(input: NonNullable<StackConfigInput["images"]>): ImagesConfig {
+  return {
+    registry: input.registry,
+    repositories: { ...DEFAULT_REPOSITORIES, ...(input.repositories ?? {}) },
+    couchbase: input.couchbase ?? DEFAULT_COUCHBASE_IMAGE,
+  };
+}
+
+/** Checks every environment's host names against the stack's host pattern (a bad pattern is the schema's to report). */
+export function checkHostNames(
+  environments: ReadonlyArray<readonly [index: number, environment: EnvironmentInput]>,
+  workloads: readonly EnvironmentWorkloadConfig[],
+  hostPattern: string | undefined,
+  issues: ConfigIssue[],
+): void {
+  const pattern = hostPattern ?? DEFAULT_HOST_PATTERN;
+  environments.forEach(([i, env], n) => {
+    for (const problem of hostNameProblems(pattern, env.name, workloads[n]?.deployment ?? "rolling")) {
+      issues.push({
+        path: `environments[${i}].name`,
+        message: `${problem} (hostPattern "${pattern}"); use a shorter name or pattern`,
+      });
+    }
+  });
+}

@@ -1,0 +1,221 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { ConfigError } from "../stacks/errors";
+import { loadConfig } from "./harness";
+
+/** The issues a config produces (fails the test if it is accepted). */
+async function issuesOf(
+  stack: string,
+  overrides: Record<string, unknown>,
+): Promise<Array<{ path: string; message: string }>> {
+  try {
+    await loadConfig(stack, overrides);
+  } catch (err) {
+    if (err instanceof ConfigError) return [...err.issues];
+    throw err;
+  }
+  assert.fail("config was accepted");
+}
+
+/** One valid environment, plus `over`. */
+const env = (over: Record<string, unknown> = {}) => ({
+  name: "dev9",
+  owner: "a@studio.example",
+  purpose: "testing",
+  version: "1.0.0",
+  gameDataVersion: "gd-1",
+  resourceVersion: "res-1",
+  redisDb: 9,
+  ...over,
+});
+
+/** The one issue at `path`, failing if there is not exactly one issue. */
+function onlyIssue(issues: ReadonlyArray<{ path: string; message: string }>): {
+  path: string;
+  message: string;
+} {
+  assert.equal(issues.length, 1, JSON.stringify(issues));
+  return issues[0]!;
+}
+
+describe("environment config: tier defaults and overrides", () => {
+  it("rolls the game server on dev and qa and runs it blue/green on stage, with blue active", async () => {
+    const dev = await loadConfig("dev");
+    assert.equal(dev.environments[0]?.deployment, "rolling");
+    const stage = await loadConfig("stage");
+    assert.equal(stage.environments[0]?.deployment, "blueGreen");
+    assert.equal(stage.environments[0]?.activeColor, "blue");
+    assert.equal(stage.environments[0]?.spread, "required");
+    assert.deepEqual(stage.environments[0]?.servers.gameserver, {
+      replicas: 3,
+      maxReplicas: 8,
+      cpu: "1",
+      memory: "2Gi",
+      memoryLimit: "2Gi",
+    });
+  });
+
+  it("applies per-environment replicas, resources, quota, chaos and release overrides", async () => {
+    const config = await loadConfig("dev", {
+      environments: [
+        env({
+          deployment: "blueGreen",
+          activeColor: "green",
+          previewVersion: "1.1.0",
+          replicas: { gameserver: { min: 2, max: 4 }, league: 2 },
+          resources: {
+            couchbase: { memory: "3Gi", memoryLimit: "3Gi", storage: "20Gi" },
+            league: { cpu: 0.5 },
+          },
+          quota: { cpu: "8", pods: 40 },
+          chaos: { mtbfDays: 2 },
+        }),
+      ],
+    });
+    const e = config.environments[0]!;
+    assert.equal(e.deployment, "blueGreen");
+    assert.equal(e.activeColor, "green");
+    assert.equal(e.previewVersion, "1.1.0");
+    assert.deepEqual([e.servers.gameserver.replicas, e.servers.gameserver.maxReplicas], [2, 4]);
+    assert.deepEqual(
+      [e.servers.league.replicas, e.servers.league.maxReplicas, e.servers.league.cpu],
+      [2, 2, "0.5"],
+    );
+    assert.deepEqual(e.servers.couchbase, {
+      replicas: 1,
+      maxReplicas: 1,
+      cpu: "500m",
+      memory: "3Gi",
+      memoryLimit: "3Gi",
+      storage: "20Gi",
+    });
+    assert.equal(e.quota.cpu, "8");
+    assert.equal(e.quota.pods, 40);
+    assert.equal(e.quota.memory, "10Gi", "unset quota fields keep the tier's");
+    assert.deepEqual(e.chaos, { mtbfDays: 2, killMode: "fixed" });
+  });
+
+  it("defaults the host pattern and the image repositories, and takes the registry from config", async () => {
+    const config = await loadConfig("qa");
+    assert.equal(config.hostPattern, "{server}-{env}");
+    assert.equal(config.images.registry, "123456789012.dkr.ecr.eu-west-1.amazonaws.com/game");
+    assert.equal(config.images.repositories.league, "league-server");
+    assert.equal(config.images.couchbase, "couchbase/server:7.6.6");
+  });
+});
+
+describe("environment config: errors name the key and what is allowed", () => {
+  it("rejects an unknown release strategy", async () => {
+    const issue = onlyIssue(await issuesOf("dev", { environments: [env({ deployment: "canary" })] }));
+    assert.equal(issue.path, "environments[0].deployment");
+    assert.match(issue.message, /"rolling", "blueGreen"/);
+  });
+
+  it("rejects blue/green keys on a rolling environment", async () => {
+    const issues = await issuesOf("dev", {
+      environments: [env({ activeColor: "green", previewVersion: "1.1.0" })],
+    });
+    assert.deepEqual(issues.map((i) => i.path).sort(), [
+      "environments[0].activeColor",
+      "environments[0].previewVersion",
+    ]);
+    assert.match(issues[0]!.message, /only applies to a blue\/green game server; set deployment: blueGreen/);
+  });
+
+  it("refuses more than one scheduler: replicas has no scheduler key", async () => {
+    const issue = onlyIssue(await issuesOf("dev", { environments: [env({ replicas: { scheduler: 2 } })] }));
+    assert.equal(issue.path, "environments[0].replicas.scheduler");
+    assert.match(issue.message, /unknown key; allowed: gameserver, league, backoffice/);
+  });
+
+  it("rejects autoscaling bounds the wrong way round, and replica counts that are not counts", async () => {
+    const reversed = onlyIssue(
+      await issuesOf("dev", { environments: [env({ replicas: { gameserver: { min: 4, max: 2 } } })] }),
+    );
+    assert.equal(reversed.path, "environments[0].replicas.gameserver");
+    assert.match(reversed.message, /max must be at least min/);
+    const bad = onlyIssue(await issuesOf("dev", { environments: [env({ replicas: { league: "two" } })] }));
+    assert.match(
+      bad.message,
+      /must be a replica count such as 2, or autoscaling bounds such as \{ min: 2, max: 8 \}/,
+    );
+  });
+
+  it("rejects a memory limit below the request, and quantities that are not quantities", async () => {
+    const below = onlyIssue(
+      await issuesOf("dev", {
+        environments: [env({ resources: { league: { memory: "1Gi", memoryLimit: "512Mi" } } })],
+      }),
+    );
+    assert.equal(below.path, "environments[0].resources.league.memoryLimit");
+    assert.match(below.message, /512Mi is below the memory request 1Gi/);
+    const bad = onlyIssue(
+      await issuesOf("dev", { environments: [env({ resources: { league: { cpu: "lots" } } })] }),
+    );
+    assert.equal(bad.path, "environments[0].resources.league.cpu");
+    assert.match(bad.message, /CPU quantity/);
+  });
+
+  it("rejects a quota the environment's own servers do not fit, with the numbers", async () => {
+    const issue = onlyIssue(await issuesOf("dev", { environments: [env({ quota: { memory: "4Gi" } })] }));
+    assert.equal(issue.path, "environments[0].quota.memory");
+    assert.match(
+      issue.message,
+      /^4 GiB is less than the 5\.25 GiB of memory requests the servers need at full scale during a rollout/,
+    );
+  });
+
+  it("counts both colours when an environment switches to blue/green", async () => {
+    const issue = onlyIssue(
+      await issuesOf("dev", { environments: [env({ deployment: "blueGreen", quota: { pods: 12 } })] }),
+    );
+    assert.equal(issue.path, "environments[0].quota.pods");
+    assert.match(issue.message, /14 pods/);
+  });
+
+  it("rejects a percentage kill value above 100", async () => {
+    const issue = onlyIssue(
+      await issuesOf("dev", {
+        environments: [env({ chaos: { mtbfDays: 1, killMode: "fixed-percent", killValue: 150 } })],
+      }),
+    );
+    assert.equal(issue.path, "environments[0].chaos.killValue");
+    assert.match(issue.message, /allowed: 1-100/);
+  });
+
+  it("rejects host patterns a single wildcard certificate cannot serve", async () => {
+    const dotted = onlyIssue(await issuesOf("dev", { hostPattern: "{server}.{env}" }));
+    assert.equal(dotted.path, "hostPattern");
+    assert.match(dotted.message, /single DNS label/);
+    const noEnv = onlyIssue(await issuesOf("dev", { hostPattern: "{server}" }));
+    assert.match(noEnv.message, /both \{server\} and \{env\}/);
+  });
+
+  it("rejects an environment whose host names would not fit a DNS label", async () => {
+    const issue = onlyIssue(
+      await issuesOf("dev", {
+        hostPattern: "{server}-{env}-games-platform-preview",
+        environments: [env({ name: "a".repeat(30) })],
+      }),
+    );
+    assert.equal(issue.path, "environments[0].name");
+    assert.match(issue.message, /at most 63/);
+  });
+
+  it("requires an image registry and a pinned Couchbase image", async () => {
+    const missing = onlyIssue(await issuesOf("dev", { images: undefined }));
+    assert.equal(missing.path, "images");
+    assert.match(missing.message, /is required/);
+    const latest = onlyIssue(
+      await issuesOf("dev", {
+        images: { registry: "registry.example.com/game", couchbase: "couchbase/server:latest" },
+      }),
+    );
+    assert.equal(latest.path, "images.couchbase");
+    assert.match(latest.message, /pinned tag or digest/);
+    const badRegistry = onlyIssue(
+      await issuesOf("dev", { images: { registry: "https://registry.example.com" } }),
+    );
+    assert.equal(badRegistry.path, "images.registry");
+  });
+});
