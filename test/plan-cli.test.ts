@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { parse, stringify } from "yaml";
+import { COMMENT_MARKER } from "../tools/plan/render-markdown";
 import { ROOT } from "./harness";
 
 function plan(...args: string[]) {
@@ -48,5 +49,17 @@ describe("npm run plan", () => {
     assert.match(result.stdout, /├─ game:index:GameCluster qa/);
     assert.match(result.stdout, /Resources by type:/);
     assert.match(result.stdout, /No changes: the plan matches the committed one\./);
+  });
+
+  it("prints only the pull-request comment on stdout with --format markdown, policy result included", () => {
+    const result = plan("qa", "--format", "markdown");
+    assert.ok(result.stdout.startsWith(`${COMMENT_MARKER}\n`), result.stderr);
+    const row = /^\| `qa` \| (?:\d+ \| ){5}[^|]+\| (✅|❌) (\d+) mandatory, \d+ advisory \|$/m.exec(
+      result.stdout,
+    );
+    assert.ok(row, "a summary row with the policy result");
+    assert.equal(result.status, Number(row[2]) > 0 ? 1 : 0, "a mandatory violation fails the run");
+    assert.doesNotMatch(result.stdout, /Resources by type:/, "the tree goes to stderr");
+    assert.match(result.stderr, /^qa: \d+ resources$/m);
   });
 });

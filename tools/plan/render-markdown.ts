@@ -1,0 +1,332 @@
+/**
+ * One pull-request comment for every stack: a summary table, data-loss risks and likely renames on
+ * top, collapsible per-resource details, and the offline policy result. GitHub rejects comments
+ * over 65,536 characters, so the renderer drops detail level by level until the comment fits, and
+ * says what it left out.
+ */
+import type { PropertyChange, ResourceChange } from "./diff";
+import { displayValue, scrubSecrets } from "./display-values";
+import { formatPath } from "./paths";
+import type { PolicyResult, PolicyViolation } from "./policy-result";
+import { replacedAnywaySummary, type LikelyRename } from "./renames";
+import type { DataLossRisk } from "./risks";
+import { OPERATION_SYMBOL, summaryLine } from "./render-text";
+import { hasChanges, type StackReview } from "./review";
+
+/** Marks the comment so CI updates it instead of adding another. */
+export const COMMENT_MARKER = "<!-- game-infra:plan-diff -->";
+/** GitHub's limit on an issue or pull-request comment body. */
+export const GITHUB_COMMENT_LIMIT = 65_536;
+
+/** How to render the comment. */
+export interface MarkdownOptions {
+  /** What the plans were compared with (`origin/main (1a2b3c4)`, `the committed plans`). */
+  readonly baseLabel: string;
+  /** Largest comment, in UTF-8 bytes (never fewer than GitHub counts). @default GITHUB_COMMENT_LIMIT */
+  readonly limit?: number;
+  /** Where the full, untrimmed diff is (a workflow artifact, a command). */
+  readonly fullDiffHint?: string;
+}
+
+/** How much detail one rendering attempt keeps. */
+interface Detail {
+  /** Property changes shown per resource (those forcing a replacement are always shown). */
+  readonly properties: number;
+  readonly resourcesPerSection: number;
+  readonly risks: number;
+  readonly renames: number;
+  readonly policyLines: number;
+  readonly advisoryLines: boolean;
+}
+
+/** Ever less detail: first fewer property changes per resource, then fewer resources, then summaries only. */
+function* detailLevels(): Generator<Detail> {
+  const all = { resourcesPerSection: Infinity, risks: Infinity, renames: Infinity, advisoryLines: true };
+  yield { ...all, properties: Infinity, policyLines: Infinity };
+  for (const properties of [20, 10, 5, 3, 2, 1, 0]) yield { ...all, properties, policyLines: 100 };
+  for (const resourcesPerSection of [200, 100, 50, 25, 10]) {
+    yield {
+      properties: 0,
+      resourcesPerSection,
+      risks: 100,
+      renames: 50,
+      policyLines: 50,
+      advisoryLines: true,
+    };
+  }
+  yield {
+    properties: 0,
+    resourcesPerSection: 0,
+    risks: 30,
+    renames: 10,
+    policyLines: 10,
+    advisoryLines: false,
+  };
+  yield {
+    properties: 0,
+    resourcesPerSection: 0,
+    risks: 10,
+    renames: 5,
+    policyLines: 0,
+    advisoryLines: false,
+  };
+}
+
+/** Most changes forcing a replacement shown per resource, whatever the level. */
+const MAX_FORCING = 5;
+
+/** What a rendering left out, to tell the reader. */
+interface Omitted {
+  properties: number;
+  resources: number;
+  risks: number;
+  renames: number;
+  policyLines: number;
+  details: boolean;
+}
+
+/** Renders the comment for `reviews`, trimmed to fit `options.limit`. */
+export function renderMarkdownComment(reviews: readonly StackReview[], options: MarkdownOptions): string {
+  const limit = options.limit ?? GITHUB_COMMENT_LIMIT;
+  const secrets = reviews.flatMap((r) => r.secretValues);
+  let text = "";
+  for (const detail of detailLevels()) {
+    const omitted: Omitted = {
+      properties: 0,
+      resources: 0,
+      risks: 0,
+      renames: 0,
+      policyLines: 0,
+      details: false,
+    };
+    const body = renderAt(reviews, options, detail, omitted);
+    text = scrubSecrets(`${body}${trimNote(omitted, options)}${footer()}`, secrets);
+    if (bytes(text) <= limit) return text;
+  }
+  // Even the summary does not fit (thousands of risks): cut it, and say so.
+  const note = `\n\n> ✂️ Cut at ${limit.toLocaleString("en-US")} bytes to fit GitHub's comment limit. ${options.fullDiffHint ?? ""}\n`;
+  let cut = text.slice(0, limit - bytes(note));
+  while (bytes(cut) + bytes(note) > limit) cut = cut.slice(0, -100);
+  return `${cut}${note}`;
+}
+
+function renderAt(reviews: readonly StackReview[], options: MarkdownOptions, d: Detail, o: Omitted): string {
+  const out: string[] = [COMMENT_MARKER, "### Offline plan: what this pull request changes", ""];
+  out.push(
+    `Compared with **${escapeMd(options.baseLabel)}**, planned offline under Pulumi's mock runtime (no cloud credentials). Counts as \`pulumi preview\` would give them; replacements from the curated table of immutable fields.`,
+    "",
+    "| Stack | Create | Update | Replace | Delete | Unchanged | Data-loss risk | Policy |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |",
+  );
+  for (const r of reviews) out.push(summaryRow(r));
+
+  const problems = reviews.flatMap((r) => r.problems.map((p) => ({ stack: r.stack, p })));
+  if (problems.length > 0) {
+    out.push("", "#### ❌ Problems", "");
+    for (const { stack, p } of problems) out.push(`- **${stack}**:`, "", indent(fence(p), 2), "");
+  }
+
+  const risks = reviews.flatMap((r) => r.risks.map((risk) => ({ stack: r.stack, risk })));
+  if (risks.length > 0) {
+    out.push("", "#### ⚠️ Data-loss risk", "");
+    for (const { stack, risk } of risks.slice(0, d.risks)) out.push(riskItem(stack, risk));
+    o.risks += Math.max(0, risks.length - d.risks);
+    if (risks.length > d.risks) out.push(`- … and ${risks.length - d.risks} more`);
+  }
+
+  const renames = reviews.flatMap((r) => r.renames.map((rename) => ({ stack: r.stack, rename })));
+  if (renames.length > 0) {
+    out.push("", "#### 🔀 Likely renames", "");
+    for (const { stack, rename } of renames.slice(0, d.renames)) out.push(renameItem(stack, rename));
+    o.renames += Math.max(0, renames.length - d.renames);
+    if (renames.length > d.renames) out.push(`- … and ${renames.length - d.renames} more`);
+  }
+
+  for (const r of reviews) out.push("", ...stackSection(r, d, o));
+  return out.join("\n");
+}
+
+function summaryRow(r: StackReview): string {
+  const c = r.diff?.counts;
+  const counts = c
+    ? [c.create, c.update, c.replace, c.delete, c.same].map(String)
+    : ["–", "–", "–", "–", "–"];
+  const risk = !r.diff ? "–" : r.risks.length > 0 ? `⚠️ ${r.risks.length}` : "none";
+  return `| \`${r.stack}\`${r.problems.length > 0 ? " ❌" : ""} | ${counts.join(" | ")} | ${risk} | ${policyBadge(r.policy)} |`;
+}
+
+function policyBadge(p: PolicyResult | undefined): string {
+  if (!p) return "not run";
+  if (p.error) return "⚠️ could not run";
+  return `${p.counts.mandatory > 0 ? "❌" : "✅"} ${p.counts.mandatory} mandatory, ${p.counts.advisory} advisory`;
+}
+
+function riskItem(stack: string, r: DataLossRisk): string {
+  const lines = [
+    `- **${stack}** · ${r.operation} \`${r.type}\` **${escapeMd(r.name)}**: ${escapeMd(r.holds)}`,
+    `  ${escapeMd(r.reason)}`,
+    // Mitigations are this tool's own sentences (with Markdown in them); the reason quotes values.
+    ...(r.mitigations.length > 0 ? [`  _Limits:_ ${r.mitigations.join("; ")}`] : []),
+  ];
+  // Two trailing spaces: a Markdown line break inside the list item.
+  return lines.join("  \n");
+}
+
+function renameItem(stack: string, r: LikelyRename): string {
+  const replaced = r.members.filter((m) => m.replacedAnyway.length > 0).length;
+  let text = `- **${stack}** · \`${r.from.type}\` **${escapeMd(r.from.name)} → ${escapeMd(r.to.name)}**: ${r.members.length} resource(s) would be deleted and created again. If it is the same thing, add ${code(r.alias)} to the options of ${code(r.to.name)}.`;
+  if (replaced > 0) {
+    text += ` Even with the alias, ${replaced} of ${r.members.length} are replaced, because immutable fields change with the name: ${escapeMd(replacedAnywaySummary(r))}.`;
+  }
+  return text;
+}
+
+const SECTIONS: ReadonlyArray<[ResourceChange["operation"], string]> = [
+  ["replace", "Replace"],
+  ["delete", "Delete"],
+  ["create", "Create"],
+  ["update", "Update"],
+];
+
+function stackSection(r: StackReview, d: Detail, o: Omitted): string[] {
+  const diff = r.diff;
+  const out: string[] = [];
+  if (!diff) {
+    out.push(`#### \`${r.stack}\`: not compared (see problems)`);
+  } else if (!hasChanges(r)) {
+    out.push(`#### \`${r.stack}\`: no changes`);
+  } else {
+    out.push(`#### \`${r.stack}\`: ${summaryLine(diff.counts)}`);
+    if (r.note) out.push("", `_${escapeMd(r.note)}_`);
+    for (const [operation, title] of SECTIONS) {
+      const changes = diff.resources.filter((c) => c.operation === operation);
+      if (changes.length === 0) continue;
+      if (d.resourcesPerSection === 0) {
+        o.resources += changes.length;
+        o.details = true;
+        continue;
+      }
+      out.push(
+        "",
+        `<details><summary>${OPERATION_SYMBOL[operation]} ${title} (${changes.length})</summary>`,
+        "",
+      );
+      for (const c of changes.slice(0, d.resourcesPerSection)) out.push(...resourceItem(c, d, o));
+      if (changes.length > d.resourcesPerSection) {
+        out.push(`- … and ${changes.length - d.resourcesPerSection} more`);
+        o.resources += changes.length - d.resourcesPerSection;
+      }
+      out.push("", "</details>");
+    }
+    if (diff.outputs.length > 0 && d.resourcesPerSection > 0) {
+      out.push("", `<details><summary>Outputs (${diff.outputs.length})</summary>`, "");
+      const shown = diff.outputs.slice(0, d.properties === Infinity ? Infinity : 20);
+      for (const c of shown) out.push(`- ${propertyItem(c)}`);
+      o.properties += diff.outputs.length - shown.length;
+      out.push("", "</details>");
+    }
+  }
+  if (r.policy) out.push(...policySection(r.policy, d, o));
+  return out;
+}
+
+function resourceItem(c: ResourceChange, d: Detail, o: Omitted): string[] {
+  const head = `- \`${OPERATION_SYMBOL[c.operation]}\` \`${c.type}\` **${escapeMd(c.name)}**`;
+  if (c.operation !== "update" && c.operation !== "replace") return [head];
+  // The changes that force a replacement are the point of the entry: always first, always shown.
+  const forcing = c.changes.filter((p) => p.replaces).slice(0, MAX_FORCING);
+  const others = c.changes.filter((p) => !forcing.includes(p));
+  const shown = [...forcing, ...others.slice(0, d.properties)];
+  const hidden = c.changes.length - shown.length;
+  o.properties += hidden;
+  const lines = [shown.length === 0 ? `${head} (${hidden} propert${hidden === 1 ? "y" : "ies"})` : head];
+  for (const p of shown) lines.push(`  - ${propertyItem(p)}`);
+  if (hidden > 0 && shown.length > 0) lines.push(`  - … ${hidden} more propert${hidden === 1 ? "y" : "ies"}`);
+  for (const reason of c.replaceReasons.filter(
+    (x) => !c.changes.some((p) => formatPath(p.path) === formatPath(x.path)),
+  )) {
+    lines.push(`  - forces replacement: ${escapeMd(reason.cause)}`);
+  }
+  return lines;
+}
+
+function propertyItem(c: PropertyChange): string {
+  const path = c.option ? `[${formatPath(c.path)}]` : formatPath(c.path);
+  const forces = c.replaces ? ` — **forces replacement**: ${escapeMd(c.replaces)}` : "";
+  return `${code(path)}: ${code(displayValue(c.before, c.secret))} → ${code(displayValue(c.after, c.secret))}${forces}`;
+}
+
+function policySection(p: PolicyResult, d: Detail, o: Omitted): string[] {
+  if (p.error) return ["", `Policy: ⚠️ could not run: ${escapeMd(p.error)}`];
+  const total = p.counts.mandatory + p.counts.advisory;
+  if (total === 0) return ["", "Policy: ✅ no violations"];
+  const ordered: PolicyViolation[] = [
+    ...p.violations.filter((v) => v.level === "mandatory"),
+    ...(d.advisoryLines ? p.violations.filter((v) => v.level === "advisory") : []),
+  ];
+  const shown = ordered.slice(0, d.policyLines);
+  o.policyLines += p.violations.length - shown.length;
+  const out = ["", `<details><summary>Policy: ${policyBadge(p)}</summary>`, ""];
+  for (const v of shown) {
+    out.push(
+      `- ${v.level === "mandatory" ? "❌" : "💡"} **${v.level}** ${code(v.policy)} on ${code(resourceLabel(v.urn))}: ${escapeMd(v.message)}`,
+    );
+  }
+  if (p.violations.length > shown.length) out.push(`- … and ${p.violations.length - shown.length} more`);
+  out.push("", "</details>");
+  return out;
+}
+
+/** `type name` from a URN (`urn:pulumi:dev::game-infra::a$b:c:D::name` -> `b:c:D name`). */
+export function resourceLabel(urn: string): string {
+  const parts = urn.split("::");
+  if (parts.length < 4) return urn;
+  const type = parts[2]!.split("$").pop()!;
+  return `${type} ${parts.slice(3).join("::")}`;
+}
+
+function trimNote(o: Omitted, options: MarkdownOptions): string {
+  const what: string[] = [];
+  if (o.details) what.push("per-resource details");
+  if (o.properties > 0) what.push(`${o.properties} property change(s)`);
+  if (o.resources > 0) what.push(`${o.resources} resource entr${o.resources === 1 ? "y" : "ies"}`);
+  if (o.risks > 0) what.push(`${o.risks} data-loss risk entr${o.risks === 1 ? "y" : "ies"}`);
+  if (o.renames > 0) what.push(`${o.renames} likely rename(s)`);
+  if (o.policyLines > 0) what.push(`${o.policyLines} policy line(s)`);
+  if (what.length === 0) return "";
+  const hint = options.fullDiffHint
+    ? ` ${options.fullDiffHint}`
+    : " Run `npm run plan -- <stack> --diff` for everything.";
+  return `\n\n> ✂️ Trimmed to fit GitHub's ${GITHUB_COMMENT_LIMIT.toLocaleString("en-US")}-character comment limit: left out ${what.join(", ")}.${hint}\n`;
+}
+
+function footer(): string {
+  return "\n\n<sub>`npm run plan -- <stack> --diff` shows the same locally; `--base <ref>` plans the program as it is at that commit.</sub>\n";
+}
+
+/** Counts as GitHub can at most: UTF-8 bytes, never fewer than characters. */
+function bytes(text: string): number {
+  return Buffer.byteLength(text, "utf8");
+}
+
+/** Inline code that survives backticks in the value. */
+function code(text: string): string {
+  if (!text.includes("`")) return `\`${text}\``;
+  return `\`\` ${text} \`\``;
+}
+
+function fence(text: string): string {
+  return `\`\`\`\n${text.replace(/```/g, "'''")}\n\`\`\``;
+}
+
+function indent(text: string, n: number): string {
+  return text
+    .split("\n")
+    .map((l) => `${" ".repeat(n)}${l}`)
+    .join("\n");
+}
+
+/** Escapes Markdown and HTML punctuation in plain text. */
+export function escapeMd(text: string): string {
+  return text.replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`);
+}
