@@ -14,6 +14,8 @@ interface Measurement {
   resources: number;
   seconds: number;
   peakMiB: number;
+  /** Baseline resources replayed without their SDK class (should be 0 for a fair comparison). */
+  generic: number;
 }
 
 const SIZES = (process.argv[2] ?? "10,50,100,200").split(",").map(Number);

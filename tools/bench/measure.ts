@@ -26,6 +26,7 @@ async function main(mode: string, count: number): Promise<void> {
   const program = () => defineStack(resolveStackConfig(readRawConfig()));
   let resources: number;
   let seconds: number;
+  let generic = 0;
   // Both modes run the program once untimed first, so module loading and JIT warm-up are paid
   // before the clock starts and the two timings compare like with like.
   const recorded = await runUnderMocks({ ...base, program });
@@ -40,11 +41,12 @@ async function main(mode: string, count: number): Promise<void> {
     const replay = await runUnderMocks({ ...base, program: () => replayRegistrations(recorded.resources) });
     seconds = (performance.now() - start) / 1000;
     resources = replay.resources.length;
+    generic = replay.outputs.generic;
   } else {
     throw new Error(`mode must be program or baseline, got ${mode}`);
   }
   const peakMiB = process.resourceUsage().maxRSS / 1024;
-  console.log(JSON.stringify({ mode, environments: count, resources, seconds, peakMiB }));
+  console.log(JSON.stringify({ mode, environments: count, resources, seconds, peakMiB, generic }));
 }
 
 void main(process.argv[2] ?? "", Number(process.argv[3] ?? "0"));
