@@ -123,6 +123,7 @@ export function defineStack(config: StackConfig): StackOutputs {
     redis: config.redis,
     logRetentionDays: config.cluster.logRetentionDays,
     applyImmediately: config.tier !== "stage",
+    ...(config.redisAuthToken ? { redisAuthToken: config.redisAuthToken } : {}),
     tags,
   });
 

@@ -28,6 +28,8 @@ export interface RedisCacheArgs {
   readonly clientSecurityGroupIds: pulumi.Input<string>[];
   /** Apply changes now rather than in the next maintenance window. @default false */
   readonly applyImmediately?: boolean;
+  /** The AUTH token, a Pulumi secret (from `pulumi config set --secret game-infra:redisAuthToken`). @default a generated 64-character token */
+  readonly authToken?: pulumi.Output<string>;
   /** @default {} */
   readonly tags?: Readonly<Record<string, string>>;
 }
@@ -132,8 +134,10 @@ export class RedisCache extends pulumi.ComponentResource {
     );
 
     // ElastiCache AUTH tokens: 16-128 printable characters; letters and digits need no escaping anywhere.
-    const token = new random.RandomPassword(`${name}-auth-token`, { length: 64, special: false }, parent);
-    this.authToken = pulumi.secret(token.result);
+    this.authToken = pulumi.secret(
+      args.authToken ??
+        new random.RandomPassword(`${name}-auth-token`, { length: 64, special: false }, parent).result,
+    );
 
     const withReplicas = config.replicas > 0;
     const group = new aws.elasticache.ReplicationGroup(

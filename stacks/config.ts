@@ -1,3 +1,4 @@
+import type * as pulumi from "@pulumi/pulumi";
 /** The fully-typed, defaults-resolved stack config that the program consumes. */
 import type { EnvironmentWorkloadConfig, ImagesConfig } from "./environment-profile";
 import type { LoggingSettings } from "../lib/logging/settings";
@@ -65,6 +66,8 @@ export interface StackConfig {
   readonly nodePools: readonly NodePoolConfig[];
   readonly mysql: MysqlConfig;
   readonly redis: RedisConfig;
+  /** `redisAuthToken`, set with `--secret`; kept a Pulumi secret. @default generated */
+  readonly redisAuthToken?: pulumi.Output<string>;
   readonly environments: readonly EnvironmentConfig[];
   /** The shared log pipeline: the tier's logging profile with the stack's `logging` overrides. */
   readonly logging: LoggingSettings;

@@ -3,6 +3,7 @@
  * the tier's defaults, and runs the cross-field rules. Every problem is collected before anything
  * is thrown, so a user sees the whole list at once.
  */
+import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { parseDuration, parseSignedDuration } from "../lib/duration";
 import { instanceTypeSpec } from "../lib/instance-types";
@@ -43,7 +44,7 @@ export interface RawStackConfig {
  * tags, labels or plans, where a secret could not stay hidden, so setting it with `--secret` is an
  * error rather than a silent leak.
  */
-export const SECRET_CAPABLE_KEYS: readonly string[] = [];
+export const SECRET_CAPABLE_KEYS: readonly string[] = ["redisAuthToken"];
 
 /** Namespaces a game environment may not take: they belong to Kubernetes or the platform. */
 export const RESERVED_NAMESPACES: readonly string[] = [
@@ -68,6 +69,14 @@ export function resolveStackConfig(raw: RawStackConfig): StackConfig {
   const sections = parseSections(raw.values, issues);
   const parsed = sections.values;
 
+  for (const key of SECRET_CAPABLE_KEYS) {
+    if (raw.values[key] !== undefined && !(raw.secretKeys ?? []).includes(key)) {
+      issues.push({
+        path: key,
+        message: `is a secret: set it with \`pulumi config set --secret game-infra:${key} ...\``,
+      });
+    }
+  }
   for (const key of raw.secretKeys ?? []) {
     if (!SECRET_CAPABLE_KEYS.includes(key)) {
       issues.push({
@@ -128,6 +137,8 @@ export function resolveStackConfig(raw: RawStackConfig): StackConfig {
     nodePools,
     mysql: dataStores.mysql,
     redis: dataStores.redis,
+    // Wrapped at once, so the token is never a plain string anywhere in the program.
+    ...(input.redisAuthToken ? { redisAuthToken: pulumi.secret(input.redisAuthToken) } : {}),
     environments: environments.map((env, i) => ({ ...env, ...workloads[i]! })),
     logging,
   };

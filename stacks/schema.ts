@@ -163,6 +163,14 @@ export const stackConfigSchema = z.strictObject({
     })
     .optional(),
   environments: z.array(environmentSchema).optional(),
+  /** Redis AUTH token; only ever set with `--secret`. */
+  redisAuthToken: z
+    .string()
+    .regex(/^[!#-.0-?A-~]{16,128}$/, {
+      message:
+        "must be 16-128 printable ASCII characters without spaces, '\"', '/' or '@' (ElastiCache AUTH token rules)",
+    })
+    .optional(),
   /** The shared log pipeline (see stacks/logging-schema.ts). */
   logging: loggingSchema,
   /** Server images and public host names of every environment (see environment-schema.ts). */

@@ -194,6 +194,37 @@ describe("stack config: errors name the key and what is allowed", () => {
     });
   });
 
+  it("takes a Redis AUTH token set with --secret, keeps it secret, and generates none", async () => {
+    const token = "studio-chosen-token-0123456789abcdef";
+    const { project, config, secretKeys } = stackConfig("dev", { redisAuthToken: token });
+    const run = await runUnderMocks({
+      project,
+      stack: "dev",
+      config,
+      secretKeys: [...secretKeys, "game-infra:redisAuthToken"],
+      program: () => defineStack(resolveStackConfig(readRawConfig())),
+    });
+    const group = run.resources.find((r) => r.type === "aws:elasticache/replicationGroup:ReplicationGroup")!;
+    assert.equal(group.inputs.authToken, "[secret]");
+    assert.equal(
+      run.resources.filter(
+        (r) => r.type === "random:index/randomPassword:RandomPassword" && r.name.endsWith("auth-token"),
+      ).length,
+      0,
+    );
+    assert.equal(JSON.stringify(run.resources).includes(token), false);
+  });
+
+  it("refuses a Redis AUTH token that was not set with --secret, or breaks ElastiCache's rules", async () => {
+    const plain = await issuesOf("dev", { redisAuthToken: "studio-chosen-token-0123456789abcdef" });
+    assert.match(
+      plain.find((i) => i.path === "redisAuthToken")!.message,
+      /is a secret: set it with `pulumi config set --secret/,
+    );
+    const short = await issuesOf("dev", { redisAuthToken: "short@token" });
+    assert.match(short.find((i) => i.path === "redisAuthToken")!.message, /16-128 printable ASCII/);
+  });
+
   it("registers no resource when the config is invalid", async () => {
     const { project, config, secretKeys } = stackConfig("dev", { environments: [env({ name: "BAD" })] });
     const sink: RecordedResource[] = [];
