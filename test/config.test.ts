@@ -1,26 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ConfigError } from "../stacks/errors";
-import { loadConfig, stackConfig } from "./harness";
+import { configIssues, loadConfig, stackConfig } from "./harness";
 import { runUnderMocks } from "../tools/engine/run";
 import type { RecordedResource } from "../tools/engine/recorder";
 import { readRawConfig } from "../stacks/loader";
 import { resolveStackConfig } from "../stacks/resolve";
 import { defineStack } from "../program";
-
-/** The issues a config produces (fails the test if it is accepted). */
-async function issuesOf(
-  stack: string,
-  overrides: Record<string, unknown>,
-): Promise<Array<{ path: string; message: string }>> {
-  try {
-    await loadConfig(stack, overrides);
-  } catch (err) {
-    if (err instanceof ConfigError) return [...err.issues];
-    throw err;
-  }
-  assert.fail("config was accepted");
-}
 
 const env = (over: Record<string, unknown> = {}) => ({
   name: "dev9",
@@ -84,7 +70,7 @@ function devCluster() {
 
 describe("stack config: errors name the key and what is allowed", () => {
   it("reports every problem at once", async () => {
-    const issues = await issuesOf("dev", {
+    const issues = await configIssues("dev", {
       environments: [
         env({ name: "Dev_1" }),
         env({ name: "dev9", redisDb: 9 }),
@@ -110,19 +96,19 @@ describe("stack config: errors name the key and what is allowed", () => {
   });
 
   it("rejects an unknown key and suggests the right one", async () => {
-    const issues = await issuesOf("dev", { nodepools: { game: { maxSize: 3 } } });
+    const issues = await configIssues("dev", { nodepools: { game: { maxSize: 3 } } });
     assert.deepEqual(
       issues.map((i) => i.path),
       ["nodepools"],
     );
     assert.match(issues[0]!.message, /unknown key \(did you mean "nodePools"\?\)/);
-    const nested = await issuesOf("dev", { network: { cidr: "10.20.0.0/16", natGateway: "single" } });
+    const nested = await configIssues("dev", { network: { cidr: "10.20.0.0/16", natGateway: "single" } });
     assert.equal(nested[0]!.path, "network.natGateway");
     assert.match(nested[0]!.message, /did you mean "natGateways"/);
   });
 
   it("rejects names longer than 40 characters, reserved namespaces and out-of-range Redis DBs", async () => {
-    const issues = await issuesOf("dev", {
+    const issues = await configIssues("dev", {
       environments: [
         env({ name: "a".repeat(41) }),
         env({ name: "logging", redisDb: 10 }),
@@ -135,7 +121,7 @@ describe("stack config: errors name the key and what is allowed", () => {
   });
 
   it("rejects bad durations, a grace period under EKS's fixed 40 s, open endpoints and unknown tiers", async () => {
-    const issues = await issuesOf("dev", {
+    const issues = await configIssues("dev", {
       tier: "prod",
       cluster: { ...devCluster(), nodeMonitorGracePeriod: "4 minutes", publicAccessCidrs: ["0.0.0.0/0"] },
     });
@@ -145,12 +131,12 @@ describe("stack config: errors name the key and what is allowed", () => {
       /duration such as 240s/,
     );
     assert.match(issues.find((i) => i.path === "cluster.publicAccessCidrs[0]")!.message, /whole internet/);
-    const short = await issuesOf("dev", { cluster: { ...devCluster(), nodeMonitorGracePeriod: "20s" } });
+    const short = await configIssues("dev", { cluster: { ...devCluster(), nodeMonitorGracePeriod: "20s" } });
     assert.match(short[0]!.message, /shorter than the 40s/);
   });
 
   it("rejects instance types the sizing tables do not know, and mixed architectures", async () => {
-    const issues = await issuesOf("dev", {
+    const issues = await configIssues("dev", {
       nodePools: {
         game: { instanceTypes: ["m6i.xlarge", "z1.mega"] },
         batch: { instanceTypes: ["m6i.large", "m7g.large"], minSize: 0, desiredSize: 0, maxSize: 2 },
@@ -167,7 +153,7 @@ describe("stack config: errors name the key and what is allowed", () => {
   });
 
   it("requires the keys without defaults, naming the pulumi config command", async () => {
-    const issues = await issuesOf("dev", { domain: undefined, "aws:region": undefined });
+    const issues = await configIssues("dev", { domain: undefined, "aws:region": undefined });
     assert.match(
       issues.find((i) => i.path === "domain")!.message,
       /is required \(pulumi config set game-infra:domain/,
@@ -216,12 +202,12 @@ describe("stack config: errors name the key and what is allowed", () => {
   });
 
   it("refuses a Redis AUTH token that was not set with --secret, or breaks ElastiCache's rules", async () => {
-    const plain = await issuesOf("dev", { redisAuthToken: "studio-chosen-token-0123456789abcdef" });
+    const plain = await configIssues("dev", { redisAuthToken: "studio-chosen-token-0123456789abcdef" });
     assert.match(
       plain.find((i) => i.path === "redisAuthToken")!.message,
       /is a secret: set it with `pulumi config set --secret/,
     );
-    const short = await issuesOf("dev", { redisAuthToken: "short@token" });
+    const short = await configIssues("dev", { redisAuthToken: "short@token" });
     assert.match(short.find((i) => i.path === "redisAuthToken")!.message, /16-128 printable ASCII/);
   });
 

@@ -7,22 +7,7 @@ import {
   mysqlParameterFamily,
   supportsPerformanceInsights,
 } from "../lib/mysql-settings";
-import { ConfigError } from "../stacks/errors";
-import { loadConfig } from "./harness";
-
-/** The issues a config produces (fails the test if it is accepted). */
-async function issuesOf(
-  stack: string,
-  overrides: Record<string, unknown>,
-): Promise<Array<{ path: string; message: string }>> {
-  try {
-    await loadConfig(stack, overrides);
-  } catch (err) {
-    if (err instanceof ConfigError) return [...err.issues];
-    throw err;
-  }
-  assert.fail("config was accepted");
-}
+import { configIssues, loadConfig } from "./harness";
 
 /** The one issue at `path`; fails when there is none. */
 function issueAt(issues: Array<{ path: string; message: string }>, path: string): string {
@@ -118,7 +103,7 @@ describe("data store config: tier defaults and overrides", () => {
 
 describe("data store config: errors name the key and what is allowed", () => {
   it("rejects values outside what RDS and ElastiCache accept", async () => {
-    const issues = await issuesOf("dev", {
+    const issues = await configIssues("dev", {
       mysql: {
         engineVersion: "5.7",
         instanceClass: "m6i.large",
@@ -145,14 +130,14 @@ describe("data store config: errors name the key and what is allowed", () => {
   });
 
   it("requires storage autoscaling headroom of at least 10 %", async () => {
-    const issues = await issuesOf("dev", {
+    const issues = await configIssues("dev", {
       mysql: { allocatedStorageGiB: 100, maxAllocatedStorageGiB: 105 },
     });
     assert.match(issueAt(issues, "mysql.maxAllocatedStorageGiB"), /105 .* 110 or more/);
   });
 
   it("refuses to make stage less protected than production", async () => {
-    const issues = await issuesOf("stage", {
+    const issues = await configIssues("stage", {
       mysql: { multiAz: false, deletionProtection: false, finalSnapshot: false, backupRetentionDays: 3 },
       redis: { replicas: 0, finalSnapshot: false },
     });
@@ -166,7 +151,7 @@ describe("data store config: errors name the key and what is allowed", () => {
 
   it("rejects a credentialsRevision below 1", async () => {
     const env = (await loadConfig("qa")).environments[0]!;
-    const issues = await issuesOf("qa", {
+    const issues = await configIssues("qa", {
       environments: [
         {
           name: env.name,

@@ -1,21 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ConfigError } from "../stacks/errors";
-import { loadConfig } from "./harness";
-
-/** The issues a config produces (fails the test if it is accepted). */
-async function issuesOf(
-  stack: string,
-  overrides: Record<string, unknown>,
-): Promise<Array<{ path: string; message: string }>> {
-  try {
-    await loadConfig(stack, overrides);
-  } catch (err) {
-    if (err instanceof ConfigError) return [...err.issues];
-    throw err;
-  }
-  assert.fail("config was accepted");
-}
+import { configIssues, loadConfig } from "./harness";
 
 /** One valid environment, plus `over`. */
 const env = (over: Record<string, unknown> = {}) => ({
@@ -106,13 +91,13 @@ describe("environment config: tier defaults and overrides", () => {
 
 describe("environment config: errors name the key and what is allowed", () => {
   it("rejects an unknown release strategy", async () => {
-    const issue = onlyIssue(await issuesOf("dev", { environments: [env({ deployment: "canary" })] }));
+    const issue = onlyIssue(await configIssues("dev", { environments: [env({ deployment: "canary" })] }));
     assert.equal(issue.path, "environments[0].deployment");
     assert.match(issue.message, /"rolling", "blueGreen"/);
   });
 
   it("rejects blue/green keys on a rolling environment", async () => {
-    const issues = await issuesOf("dev", {
+    const issues = await configIssues("dev", {
       environments: [env({ activeColor: "green", previewVersion: "1.1.0" })],
     });
     assert.deepEqual(issues.map((i) => i.path).sort(), [
@@ -123,18 +108,22 @@ describe("environment config: errors name the key and what is allowed", () => {
   });
 
   it("refuses more than one scheduler: replicas has no scheduler key", async () => {
-    const issue = onlyIssue(await issuesOf("dev", { environments: [env({ replicas: { scheduler: 2 } })] }));
+    const issue = onlyIssue(
+      await configIssues("dev", { environments: [env({ replicas: { scheduler: 2 } })] }),
+    );
     assert.equal(issue.path, "environments[0].replicas.scheduler");
     assert.match(issue.message, /unknown key; allowed: gameserver, league, backoffice/);
   });
 
   it("rejects autoscaling bounds the wrong way round, and replica counts that are not counts", async () => {
     const reversed = onlyIssue(
-      await issuesOf("dev", { environments: [env({ replicas: { gameserver: { min: 4, max: 2 } } })] }),
+      await configIssues("dev", { environments: [env({ replicas: { gameserver: { min: 4, max: 2 } } })] }),
     );
     assert.equal(reversed.path, "environments[0].replicas.gameserver");
     assert.match(reversed.message, /max must be at least min/);
-    const bad = onlyIssue(await issuesOf("dev", { environments: [env({ replicas: { league: "two" } })] }));
+    const bad = onlyIssue(
+      await configIssues("dev", { environments: [env({ replicas: { league: "two" } })] }),
+    );
     assert.match(
       bad.message,
       /must be a replica count such as 2, or autoscaling bounds such as \{ min: 2, max: 8 \}/,
@@ -143,21 +132,21 @@ describe("environment config: errors name the key and what is allowed", () => {
 
   it("rejects a memory limit below the request, and quantities that are not quantities", async () => {
     const below = onlyIssue(
-      await issuesOf("dev", {
+      await configIssues("dev", {
         environments: [env({ resources: { league: { memory: "1Gi", memoryLimit: "512Mi" } } })],
       }),
     );
     assert.equal(below.path, "environments[0].resources.league.memoryLimit");
     assert.match(below.message, /512Mi is below the memory request 1Gi/);
     const bad = onlyIssue(
-      await issuesOf("dev", { environments: [env({ resources: { league: { cpu: "lots" } } })] }),
+      await configIssues("dev", { environments: [env({ resources: { league: { cpu: "lots" } } })] }),
     );
     assert.equal(bad.path, "environments[0].resources.league.cpu");
     assert.match(bad.message, /CPU quantity/);
   });
 
   it("rejects a quota the environment's own servers do not fit, with the numbers", async () => {
-    const issue = onlyIssue(await issuesOf("dev", { environments: [env({ quota: { memory: "4Gi" } })] }));
+    const issue = onlyIssue(await configIssues("dev", { environments: [env({ quota: { memory: "4Gi" } })] }));
     assert.equal(issue.path, "environments[0].quota.memory");
     assert.match(
       issue.message,
@@ -167,7 +156,7 @@ describe("environment config: errors name the key and what is allowed", () => {
 
   it("counts both colours when an environment switches to blue/green", async () => {
     const issue = onlyIssue(
-      await issuesOf("dev", { environments: [env({ deployment: "blueGreen", quota: { pods: 12 } })] }),
+      await configIssues("dev", { environments: [env({ deployment: "blueGreen", quota: { pods: 12 } })] }),
     );
     assert.equal(issue.path, "environments[0].quota.pods");
     assert.match(issue.message, /14 pods/);
@@ -175,7 +164,7 @@ describe("environment config: errors name the key and what is allowed", () => {
 
   it("rejects a percentage kill value above 100", async () => {
     const issue = onlyIssue(
-      await issuesOf("dev", {
+      await configIssues("dev", {
         environments: [env({ chaos: { mtbfDays: 1, killMode: "fixed-percent", killValue: 150 } })],
       }),
     );
@@ -184,16 +173,16 @@ describe("environment config: errors name the key and what is allowed", () => {
   });
 
   it("rejects host patterns a single wildcard certificate cannot serve", async () => {
-    const dotted = onlyIssue(await issuesOf("dev", { hostPattern: "{server}.{env}" }));
+    const dotted = onlyIssue(await configIssues("dev", { hostPattern: "{server}.{env}" }));
     assert.equal(dotted.path, "hostPattern");
     assert.match(dotted.message, /single DNS label/);
-    const noEnv = onlyIssue(await issuesOf("dev", { hostPattern: "{server}" }));
+    const noEnv = onlyIssue(await configIssues("dev", { hostPattern: "{server}" }));
     assert.match(noEnv.message, /both \{server\} and \{env\}/);
   });
 
   it("rejects an environment whose host names would not fit a DNS label", async () => {
     const issue = onlyIssue(
-      await issuesOf("dev", {
+      await configIssues("dev", {
         hostPattern: "{server}-{env}-games-platform-preview",
         environments: [env({ name: "a".repeat(30) })],
       }),
@@ -203,18 +192,18 @@ describe("environment config: errors name the key and what is allowed", () => {
   });
 
   it("requires an image registry and a pinned Couchbase image", async () => {
-    const missing = onlyIssue(await issuesOf("dev", { images: undefined }));
+    const missing = onlyIssue(await configIssues("dev", { images: undefined }));
     assert.equal(missing.path, "images");
     assert.match(missing.message, /is required/);
     const latest = onlyIssue(
-      await issuesOf("dev", {
+      await configIssues("dev", {
         images: { registry: "registry.example.com/game", couchbase: "couchbase/server:latest" },
       }),
     );
     assert.equal(latest.path, "images.couchbase");
     assert.match(latest.message, /pinned tag or digest/);
     const badRegistry = onlyIssue(
-      await issuesOf("dev", { images: { registry: "https://registry.example.com" } }),
+      await configIssues("dev", { images: { registry: "https://registry.example.com" } }),
     );
     assert.equal(badRegistry.path, "images.registry");
   });

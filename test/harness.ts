@@ -8,6 +8,7 @@ import { defineStack, type StackOutputs } from "../program";
 import { readRawConfig } from "../stacks/loader";
 import { resolveStackConfig } from "../stacks/resolve";
 import type { StackConfig } from "../stacks/config";
+import { ConfigError } from "../stacks/errors";
 import type { RecordedResource } from "../tools/engine/recorder";
 import { runUnderMocks } from "../tools/engine/run";
 import { readStackFiles } from "../tools/plan/stack-files";
@@ -83,6 +84,20 @@ export async function loadConfig(stack: string, overrides: ConfigOverrides = {})
     program: () => resolveStackConfig(readRawConfig()),
   });
   return run.outputs;
+}
+
+/** The issues a config produces; fails (throws) if the config is accepted. */
+export async function configIssues(
+  stack: string,
+  overrides: ConfigOverrides,
+): Promise<Array<{ path: string; message: string }>> {
+  try {
+    await loadConfig(stack, overrides);
+  } catch (err) {
+    if (err instanceof ConfigError) return [...err.issues];
+    throw err;
+  }
+  throw new Error(`the ${stack} config with these overrides was accepted: ${JSON.stringify(overrides)}`);
 }
 
 /** Runs the whole stack program for `stack` with its committed config plus `overrides`. */

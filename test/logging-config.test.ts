@@ -1,23 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ConfigError } from "../stacks/errors";
-import { loadConfig } from "./harness";
+import { configIssues, loadConfig } from "./harness";
 
 const OFFICE = ["203.0.113.0/24"];
-
-/** The issues a config produces (fails the test if it is accepted). */
-async function issuesOf(
-  stack: string,
-  overrides: Record<string, unknown>,
-): Promise<Array<{ path: string; message: string }>> {
-  try {
-    await loadConfig(stack, overrides);
-  } catch (err) {
-    if (err instanceof ConfigError) return [...err.issues];
-    throw err;
-  }
-  assert.fail("config was accepted");
-}
 
 describe("config: logging", () => {
   it("resolves the tier's logging defaults", async () => {
@@ -50,13 +35,13 @@ describe("config: logging", () => {
   });
 
   it("requires the logging section, and who may open Dashboards", async () => {
-    assert.deepEqual(await issuesOf("dev", { logging: undefined }), [
+    assert.deepEqual(await configIssues("dev", { logging: undefined }), [
       { path: "logging", message: "is required (pulumi config set game-infra:logging ...)" },
     ]);
-    assert.deepEqual(await issuesOf("dev", { logging: {} }), [
+    assert.deepEqual(await configIssues("dev", { logging: {} }), [
       { path: "logging.dashboardsAllowedCidrs", message: "is required" },
     ]);
-    assert.deepEqual(await issuesOf("dev", { logging: { dashboardsAllowedCidrs: [] } }), [
+    assert.deepEqual(await configIssues("dev", { logging: { dashboardsAllowedCidrs: [] } }), [
       {
         path: "logging.dashboardsAllowedCidrs",
         message: "needs at least one CIDR (Dashboards is never open to everyone)",
@@ -65,23 +50,23 @@ describe("config: logging", () => {
   });
 
   it("refuses to open Dashboards to the internet, and more CIDRs than an ALB rule holds", async () => {
-    const open = await issuesOf("dev", { logging: { dashboardsAllowedCidrs: ["0.0.0.0/0"] } });
+    const open = await configIssues("dev", { logging: { dashboardsAllowedCidrs: ["0.0.0.0/0"] } });
     assert.equal(open.length, 1);
     assert.equal(open[0]!.path, "logging.dashboardsAllowedCidrs[0]");
     assert.match(open[0]!.message, /must not open Dashboards to the whole internet/);
-    const many = await issuesOf("dev", {
+    const many = await configIssues("dev", {
       logging: {
         dashboardsAllowedCidrs: ["10.1.0.0/16", "10.2.0.0/16", "10.3.0.0/16", "10.4.0.0/16", "10.5.0.0/16"],
       },
     });
     assert.equal(many.length, 1);
     assert.match(many[0]!.message, /at most 4 CIDRs/);
-    const bad = await issuesOf("dev", { logging: { dashboardsAllowedCidrs: ["10.1.0.1/16"] } });
+    const bad = await configIssues("dev", { logging: { dashboardsAllowedCidrs: ["10.1.0.1/16"] } });
     assert.match(bad[0]!.message, /IPv4 CIDR block/);
   });
 
   it("names the key and what is allowed for out-of-range values", async () => {
-    const issues = await issuesOf("dev", {
+    const issues = await configIssues("dev", {
       logging: {
         dashboardsAllowedCidrs: OFFICE,
         retentionDays: 0,
@@ -98,7 +83,7 @@ describe("config: logging", () => {
   });
 
   it("checks the store against the system pool: a node per OpenSearch node, and JVM memory", async () => {
-    const issues = await issuesOf("dev", {
+    const issues = await configIssues("dev", {
       logging: {
         dashboardsAllowedCidrs: OFFICE,
         openSearchNodes: 3,
