@@ -4,6 +4,7 @@
  * Pod Security Admission labels that enforce the restricted profile.
  */
 import { labelValue } from "../workload/labels";
+import type { EnvironmentConfig } from "../../stacks/config";
 
 /** Label keys on an environment's namespace and on every object in it. */
 export const ENVIRONMENT_LABELS = {
@@ -44,19 +45,20 @@ export const POD_SECURITY_LABELS: Readonly<Record<string, string>> = {
 export const POD_READINESS_GATE_LABEL = { "elbv2.k8s.aws/pod-readiness-gate-inject": "enabled" } as const;
 
 /** What the namespace metadata is made from: the environment's config. */
-export interface EnvironmentIdentity {
-  readonly name: string;
-  readonly owner: string;
-  readonly ownerArn?: string;
-  readonly purpose: string;
-  readonly version: string;
-  readonly gameDataVersion: string;
-  readonly resourceVersion: string;
-  readonly redisDb: number;
-  readonly created?: string;
-  readonly expires?: string;
-  readonly clockOffset: string;
-}
+export type EnvironmentIdentity = Pick<
+  EnvironmentConfig,
+  | "name"
+  | "owner"
+  | "ownerArn"
+  | "purpose"
+  | "version"
+  | "gameDataVersion"
+  | "resourceVersion"
+  | "redisDb"
+  | "created"
+  | "expires"
+  | "clockOffset"
+>;
 
 /** The labels every object of an environment carries. */
 export function environmentLabels(name: string): Record<string, string> {
