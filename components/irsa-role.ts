@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { irsaTrustPolicy, type PolicyDocument } from "../lib/iam-policies";
+import { assertValidArgs, type ArgProblem } from "../lib/validation";
 
 /** Arguments of {@link IrsaRole}. */
 export interface IrsaRoleArgs {
@@ -20,6 +21,27 @@ export interface IrsaRoleArgs {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
+/** Checks IrsaRole's arguments; returns every problem found. */
+export function validateIrsaRoleArgs(args: IrsaRoleArgs): ArgProblem[] {
+  const problems: ArgProblem[] = [];
+  if (!args.policy && (args.managedPolicyArns ?? []).length === 0) {
+    problems.push({
+      propertyPath: "policy",
+      reason: "give a policy or managedPolicyArns; a role with no permissions is a mistake",
+    });
+  }
+  if (
+    !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(args.namespace) ||
+    !/^[a-z0-9]([-.a-z0-9]*[a-z0-9])?$/.test(args.serviceAccount)
+  ) {
+    problems.push({
+      propertyPath: "serviceAccount",
+      reason: `"${args.namespace}/${args.serviceAccount}" is not a valid namespace/service account`,
+    });
+  }
+  return problems;
+}
+
 /**
  * An IAM role that exactly one Kubernetes service account can assume (IAM roles for service
  * accounts), with the permissions its controller needs.
@@ -30,11 +52,7 @@ export class IrsaRole extends pulumi.ComponentResource {
 
   constructor(name: string, args: IrsaRoleArgs, opts?: pulumi.ComponentResourceOptions) {
     super("game:index:IrsaRole", name, {}, opts);
-    if (!args.policy && (args.managedPolicyArns ?? []).length === 0) {
-      throw new Error(
-        `IrsaRole ${name}: give a policy or managedPolicyArns; a role with no permissions is a mistake`,
-      );
-    }
+    assertValidArgs("IrsaRole", name, validateIrsaRoleArgs(args));
     const role = new aws.iam.Role(
       `${name}-role`,
       {

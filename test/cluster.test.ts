@@ -239,3 +239,24 @@ describe("GameCluster argument validation", () => {
     assert.equal(await valueOf(outputs.nodeSecurityGroupId), "sg-game-infra-qa-eks-cluster");
   });
 });
+
+describe("IrsaRole argument validation", () => {
+  it("names the property when a role would get no permissions or a bad service account", async () => {
+    const { IrsaRole } = await import("../components/irsa-role");
+    const attempt = runComponent(
+      () =>
+        new IrsaRole("bad", {
+          oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/x",
+          oidcIssuer: "x",
+          namespace: "kube-system",
+          serviceAccount: "Not_Valid",
+          description: "test",
+        }),
+    );
+    await assert.rejects(attempt, (err: Error) => {
+      assert.match(err.message, /policy: give a policy or managedPolicyArns/);
+      assert.match(err.message, /serviceAccount: "kube-system\/Not_Valid" is not a valid/);
+      return true;
+    });
+  });
+});

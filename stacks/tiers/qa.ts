@@ -1,4 +1,5 @@
 import type { TierProfile } from "../tier";
+import { devTier } from "./dev";
 import { STANDARD_LOGGING_REQUESTS } from "../../lib/logging/resources";
 
 /**
@@ -60,31 +61,10 @@ export const qaTier: TierProfile = {
   },
   // The dev sizes, with room for a game server load test up to 4 pods.
   environments: {
-    deployment: "rolling",
-    spread: "preferred",
-    autoscaleCpuPercent: 70,
+    ...devTier.environments,
     servers: {
-      gameserver: { replicas: 1, maxReplicas: 4, cpu: "250m", memory: "512Mi", memoryLimit: "1Gi" },
-      league: { replicas: 1, maxReplicas: 1, cpu: "100m", memory: "256Mi", memoryLimit: "512Mi" },
-      scheduler: { replicas: 1, maxReplicas: 1, cpu: "100m", memory: "256Mi", memoryLimit: "512Mi" },
-      backoffice: { replicas: 1, maxReplicas: 1, cpu: "100m", memory: "256Mi", memoryLimit: "512Mi" },
-      couchbase: {
-        replicas: 1,
-        maxReplicas: 1,
-        cpu: "500m",
-        memory: "2Gi",
-        memoryLimit: "2Gi",
-        storage: "10Gi",
-      },
-    },
-    quota: {
-      cpu: "4",
-      memory: "10Gi",
-      memoryLimit: "16Gi",
-      pods: 24,
-      storage: "30Gi",
-      volumeClaims: 2,
-      containerMaxMemory: "4Gi",
+      ...devTier.environments.servers,
+      gameserver: { ...devTier.environments.servers.gameserver, maxReplicas: 4 },
     },
   },
 };
