@@ -54,7 +54,7 @@ export interface StackOutputs {
   };
 }
 
-/** Where logs are, how they are found, and what they cost (README "Logs"). */
+/** Where logs are, how they are found, and what they cost (docs/logging.md). */
 export interface LoggingOutputs {
   readonly dashboardsUrl: pulumi.Output<string>;
   readonly openSearchAddress: pulumi.Output<string>;

@@ -71,8 +71,8 @@ export function validateMysqlDatabaseArgs(args: MysqlDatabaseArgs): ArgProblem[]
  * public), storage and Performance Insights encrypted with its own KMS key, gp3 with storage
  * autoscaling, automated backups, enhanced monitoring, error and slow-query logs in CloudWatch,
  * TLS-only server parameters, and an admin password generated here and kept a Pulumi secret.
- * The instance and its key are `protect`ed: Pulumi refuses to delete them (see the README for a
- * deliberate teardown). A copy of the admin credentials sits in Secrets Manager for break-glass
+ * The instance and its key are `protect`ed: Pulumi refuses to delete them (docs/data-stores.md,
+ * "Tearing a stack down on purpose"). A copy of the admin credentials sits in Secrets Manager for break-glass
  * access by people with IAM rights to it.
  */
 export class MysqlDatabase extends pulumi.ComponentResource {

@@ -5,7 +5,7 @@
  * changed grant list) without touching data: the database and user are created only when missing,
  * the password is (re)set, and the user's privileges are reset to exactly the listed ones on its own
  * database. Nothing here ever drops anything; purging an environment's data is a deliberate manual
- * step (see the README).
+ * step (docs/data-stores.md, "Removing an environment does not delete its data").
  *
  * The password is not part of the text: the Job's script sets the session variable `@password`
  * from a Secret first, and the statements that need it are built with `QUOTE(@password)` and run as

@@ -1,6 +1,6 @@
 /**
  * Node sizing maths for EKS nodes (Bottlerocket and AL2023 use the same formulas).
- * See EKS-NOTES.md "Node sizing" and the README section "Node sizing".
+ * See EKS-NOTES.md "Node sizing" and docs/nodes.md.
  */
 import { instanceTypeSpec, type InstanceTypeSpec } from "./instance-types";
 

@@ -1,4 +1,4 @@
-/** The runtime schema of the `game-infra:logging` config key (see README "Logs"). */
+/** The runtime schema of the `game-infra:logging` config key (see docs/logging.md). */
 import { z } from "zod";
 import { MAX_DASHBOARDS_CIDRS } from "../lib/logging/dashboards";
 import { MAX_RETENTION_DAYS } from "../lib/logging/retention";

@@ -1,6 +1,6 @@
 /**
  * The GitHub Actions workflows: valid for GitHub (with the maintained action-validator, which
- * checks them against the SchemaStore workflow schema) and doing what the README promises.
+ * checks them against the SchemaStore workflow schema) and doing what docs/review.md promises.
  */
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";

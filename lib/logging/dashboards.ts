@@ -51,7 +51,7 @@ export function dashboardsYml(namespace: string): string {
     // TLS ends at the ALB; the browser still only ever sees https, so the session cookie is Secure.
     "server.ssl.enabled: false",
     `opensearch.hosts: ["${openSearchUrl(namespace)}"]`,
-    // The store's in-cluster certificate is the chart's demo one (README "Logs", known limits).
+    // The store's in-cluster certificate is the chart's demo one (docs/logging.md, "Known limits").
     "opensearch.ssl.verificationMode: none",
     "opensearch.username: ${OPENSEARCH_USERNAME}",
     "opensearch.password: ${OPENSEARCH_PASSWORD}",

@@ -90,7 +90,7 @@ function outputSection(output: CollectorOutput): string {
       ["Host", output.host],
       ["Port", output.port],
       ["tls", "On"],
-      // The store's in-cluster certificate is the chart's demo one (README "Logs", known limits).
+      // The store's in-cluster certificate is the chart's demo one (docs/logging.md, "Known limits").
       ["tls.verify", "Off"],
       ["HTTP_User", `\${${OPENSEARCH_CREDENTIAL_ENV.username}}`],
       ["HTTP_Passwd", `\${${OPENSEARCH_CREDENTIAL_ENV.password}}`],

@@ -121,7 +121,7 @@ export function loggingFootprint(input: FootprintInput): LoggingFootprint {
   };
 }
 
-/** The footprint as a Markdown table plus two summary lines, for the README. */
+/** The footprint as a Markdown table plus two summary lines, for docs/logging.md. */
 export function formatFootprint(title: string, footprint: LoggingFootprint): string {
   const lines = [
     `**${title}**`,

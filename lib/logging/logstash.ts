@@ -59,7 +59,7 @@ output {
     user => "\${${LOGSTASH_CREDENTIAL_ENV.username}}"
     password => "\${${LOGSTASH_CREDENTIAL_ENV.password}}"
     ssl => true
-    # The store's in-cluster certificate is the chart's demo one (README "Logs", known limits).
+    # The store's in-cluster certificate is the chart's demo one (docs/logging.md, "Known limits").
     ssl_certificate_verification => false
     index => "${LOGSTASH_INDEX}"
     # The index template and retention policy are installed by the retention Job, not by Logstash.
