@@ -1,20 +1,20 @@
 /**
- * The stack program: everything one stack (dev, qa, stage) creates, from its resolved config.
+ * The platform program: everything one platform stack (dev, qa, stage) creates, from its resolved
+ * config: network, cluster and add-ons, logging, the shared data stores and the teams' access. The
+ * environments are not here: each is its own stack of the `environment/` project, which reads
+ * `environmentSettings` and the runtime outputs below through a StackReference.
  * `index.ts` calls it under the real engine; the test harness and the offline plan call it under
  * the mock runtime.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { GameCluster } from "./components/cluster";
-import { GameEnvironment, type EnvironmentCluster } from "./components/game-environment";
 import { GameNetwork } from "./components/network";
 import { SharedDataStores } from "./components/shared-data-stores";
 import { SharedLogging } from "./components/shared-logging";
-import { subnetLayout } from "./lib/cidr";
-import type { DataAccessFactory } from "./lib/data-access";
-import type { EnvironmentPreset } from "./lib/environment/preset";
 import type { Toleration } from "./lib/grace";
 import { clusterName, ingressGroupName, stackTags } from "./lib/naming";
-import type { EnvironmentConfig, StackConfig } from "./stacks/config";
+import type { StackConfig } from "./stacks/config";
+import { environmentSettingsFromConfig, type EnvironmentSettings } from "./stacks/environment-settings";
 
 /** The stack's outputs. */
 export interface StackOutputs {
@@ -32,8 +32,8 @@ export interface StackOutputs {
     string,
     { nodeSelector: Record<string, string>; tolerations: readonly Toleration[]; maxPods: number }
   >;
-  /** Every environment: owner, purpose, versions, URLs, expiry (`lib/environment/preset.ts`). */
-  readonly environments: readonly EnvironmentPreset[];
+  /** What the tier's environment stacks build on (`stacks/environment-settings.ts`). */
+  readonly environmentSettings: EnvironmentSettings;
   readonly logging: LoggingOutputs;
   /** Endpoints, ports, security groups and secret ARNs (never values) of the shared data stores. */
   readonly dataStores: {
@@ -60,7 +60,6 @@ export interface LoggingOutputs {
   readonly openSearchAddress: pulumi.Output<string>;
   /** One environment's index pattern, with a placeholder. */
   readonly indexPattern: string;
-  readonly environmentIndexPatterns: Readonly<Record<string, string>>;
   readonly retentionDays: number;
   readonly buffer: boolean;
   /** The collector's requests on every node of every pool. */
@@ -91,9 +90,7 @@ export function defineStack(config: StackConfig): StackOutputs {
     network,
     publicAccessCidrs: config.cluster.publicAccessCidrs,
     admins: config.cluster.admins,
-    namespaceOwners: config.environments.flatMap((env) =>
-      env.ownerArn ? [{ principalArn: env.ownerArn, namespace: env.name }] : [],
-    ),
+    teams: config.teams,
     nodePools: config.nodePools,
     nodeMonitorGracePeriodSeconds: config.cluster.nodeMonitorGracePeriodSeconds,
     logRetentionDays: config.cluster.logRetentionDays,
@@ -111,10 +108,9 @@ export function defineStack(config: StackConfig): StackOutputs {
     domain: config.domain,
     ingressGroup: ingressGroupName(config.project, config.stack),
     vpcCidr: config.network.cidr,
-    environments: config.environments.map((env) => env.name),
   });
 
-  // Environments get their share through dataStores.dataAccessFor(env), handed to GameEnvironment.
+  // Environment stacks get their share through EnvironmentData: a database, a user and a Redis DB.
   const dataStores = new SharedDataStores(config.stack, {
     clusterName: name,
     network,
@@ -126,8 +122,6 @@ export function defineStack(config: StackConfig): StackOutputs {
     ...(config.redisAuthToken ? { redisAuthToken: config.redisAuthToken } : {}),
     tags,
   });
-
-  const environments = defineEnvironments(config, cluster, (env) => dataStores.dataAccessFor(env));
 
   return {
     tier: config.tier,
@@ -146,12 +140,11 @@ export function defineStack(config: StackConfig): StackOutputs {
         { nodeSelector: info.nodeSelector, tolerations: info.tolerations, maxPods: info.sizing.maxPods },
       ]),
     ),
-    environments: environments.map((env) => env.preset),
+    environmentSettings: environmentSettingsFromConfig(config),
     logging: {
       dashboardsUrl: logging.dashboardsUrl,
       openSearchAddress: logging.openSearchAddress,
       indexPattern: logging.indexPattern,
-      environmentIndexPatterns: logging.environmentIndexPatterns,
       retentionDays: config.logging.retentionDays,
       buffer: config.logging.buffer,
       collectorRequestsPerNode: logging.collectorRequestsPerNode,
@@ -175,33 +168,4 @@ export function defineStack(config: StackConfig): StackOutputs {
       },
     },
   };
-}
-
-/**
- * One GameEnvironment per configured environment, after the cluster and its add-ons (the load
- * balancer controller and the gp3 StorageClass), each with its data access from `dataAccessFor`.
- */
-export function defineEnvironments(
-  config: StackConfig,
-  cluster: EnvironmentCluster & pulumi.Resource,
-  dataAccessFor: (env: EnvironmentConfig) => DataAccessFactory,
-): GameEnvironment[] {
-  const loadBalancerCidrs = subnetLayout(config.network.cidr, config.network.azCount).public;
-  return config.environments.map(
-    (env) =>
-      new GameEnvironment(
-        env.name,
-        {
-          environment: env,
-          cluster,
-          dataAccess: dataAccessFor(env),
-          domain: config.domain,
-          hostPattern: config.hostPattern,
-          ingressGroupName: ingressGroupName(config.project, config.stack),
-          images: config.images,
-          loadBalancerCidrs,
-        },
-        { dependsOn: [cluster] },
-      ),
-  );
 }

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { accessEntries, type NamespaceOwner } from "../lib/access";
+import { accessEntries } from "../lib/access";
 import { graceTolerations, graceTolerationSeconds, type Toleration } from "../lib/grace";
 import { bottlerocketKubeletSettings, poolSizing, type NodeSizing } from "../lib/sizing";
 import { poolScheduling, type PoolScheduling } from "../lib/scheduling";
@@ -33,8 +33,11 @@ export interface GameClusterArgs {
   readonly publicAccessCidrs: readonly string[];
   /** IAM principals with cluster-admin access. */
   readonly admins: readonly string[];
-  /** Environment owners: edit access in their own namespaces only. @default [] */
-  readonly namespaceOwners?: readonly NamespaceOwner[];
+  /**
+   * Teams that own environments: each team's principals are mapped to its Kubernetes group, which
+   * environment stacks bind to `edit` in their own namespaces. @default {}
+   */
+  readonly teams?: Readonly<Record<string, { readonly principalArns: readonly string[] }>>;
   /** Node pools; `system` (shared services) and `game` (environments) are required. */
   readonly nodePools: readonly NodePoolConfig[];
   /** The stack's node-failure grace period in seconds (see `lib/grace.ts`). */
@@ -208,7 +211,7 @@ export class GameCluster extends pulumi.ComponentResource {
         nodeAssociatePublicIpAddress: false,
         skipDefaultNodeGroup: true,
         authenticationMode: eks.AuthenticationMode.Api,
-        accessEntries: accessEntries(args.admins, args.namespaceOwners ?? []) satisfies Record<
+        accessEntries: accessEntries(args.admins, args.teams ?? {}) satisfies Record<
           string,
           eks.types.input.AccessEntryArgs
         >,

@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
+import { TEAM_NAMESPACE_ROLE, teamGroup } from "../lib/access";
 import { parseCidr } from "../lib/cidr";
 import type { DataAccessFactory } from "../lib/data-access";
 import {
@@ -147,6 +148,9 @@ function serverSpecs(
   });
 }
 
+/** The RoleBinding that gives the owning team's group edit rights in the namespace. */
+export const TEAM_ROLE_BINDING = "team-edit";
+
 /** The pod annotation whose change rolls a server's pods when the environment's settings change. */
 export const CONFIG_HASH_ANNOTATION = "game-infra/config-hash";
 
@@ -154,8 +158,8 @@ export const CONFIG_HASH_ANNOTATION = "game-infra/config-hash";
  * One whole, isolated copy of the game's servers: a namespace labelled with its owner, purpose and
  * versions (restricted Pod Security), its quota and limits, default-deny NetworkPolicies, its own
  * data access (MySQL database and user, Redis DB), the settings every server reads (including the
- * clock offset), the game, league, scheduler and backoffice servers and Couchbase, and an Ingress
- * on the stack's shared ALB for the public ones.
+ * clock offset), the game, league, scheduler and backoffice servers and Couchbase, an Ingress on
+ * the stack's shared ALB for the public ones, and edit rights in the namespace for the owning team.
  */
 export class GameEnvironment extends pulumi.ComponentResource {
   /** The environment's namespace. */
@@ -203,6 +207,18 @@ export class GameEnvironment extends pulumi.ComponentResource {
     })) {
       new k8s.networking.v1.NetworkPolicy(`${name}-netpol-${policy.key}`, policy.args, child);
     }
+
+    // The owning team edits its own namespace: its principals' access entries (platform stack) map
+    // them to the team's group, and this binding is the only grant that group has.
+    new k8s.rbac.v1.RoleBinding(
+      `${name}-team-edit`,
+      {
+        metadata: { name: TEAM_ROLE_BINDING, namespace, labels },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: TEAM_NAMESPACE_ROLE },
+        subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: teamGroup(env.team) }],
+      },
+      child,
+    );
 
     const access = args.dataAccess(namespace, this);
     this.preset = environmentPreset(env, args.domain, hostPattern);

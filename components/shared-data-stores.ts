@@ -1,22 +1,16 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { BOOTSTRAP_COMPONENT } from "../lib/bootstrap-job";
-import type { DataAccessFactory } from "../lib/data-access";
+import { BOOTSTRAP_SERVICE_ACCOUNT, MYSQL_ADMIN_SECRET_NAME } from "../lib/data-access";
 import { MYSQL_ADMIN_USER } from "../lib/mysql-settings";
 import { mysqlEgressSpec } from "../lib/platform-network-policies";
 import { assertValidArgs, type ArgProblem } from "../lib/validation";
 import type { MysqlConfig, RedisConfig } from "../stacks/config";
 import type { GameCluster } from "./cluster";
-import { EnvironmentData, type DataStoreBindings, type EnvironmentDataConfig } from "./environment-data";
 import { MysqlDatabase, validateMysqlDatabaseArgs, type MysqlDatabaseArgs } from "./mysql-database";
 import type { GameNetwork } from "./network";
 import { PlatformNamespace } from "./platform-namespace";
 import { RedisCache, validateRedisCacheArgs, type RedisCacheArgs } from "./redis-cache";
-
-/** Secret in the platform namespace with the RDS admin's `username` and `password`. */
-export const MYSQL_ADMIN_SECRET_NAME = "mysql-admin";
-/** Service account of the database bootstrap Jobs (no API token, no IAM role: it needs neither). */
-export const BOOTSTRAP_SERVICE_ACCOUNT = "db-bootstrap";
 
 /** Arguments of {@link SharedDataStores}. */
 export interface SharedDataStoresArgs {
@@ -24,8 +18,8 @@ export interface SharedDataStoresArgs {
   readonly clusterName: string;
   /** The VPC: data stores go into its private subnets; bootstrap Jobs may reach MySQL inside its CIDR. */
   readonly network: Pick<GameNetwork, "vpcId" | "vpcCidr" | "privateSubnetIds">;
-  /** The cluster: its provider, the security group of its nodes and pods, and where shared work runs. */
-  readonly cluster: Pick<GameCluster, "provider" | "nodeSecurityGroupId" | "systemScheduling">;
+  /** The cluster: its provider and the security group of its nodes and pods. */
+  readonly cluster: Pick<GameCluster, "provider" | "nodeSecurityGroupId">;
   /** More security groups allowed to connect, e.g. security groups for pods. @default [] */
   readonly extraClientSecurityGroupIds?: pulumi.Input<string>[];
   readonly mysql: MysqlConfig;
@@ -85,10 +79,10 @@ export function validateSharedDataStoresArgs(args: SharedDataStoresArgs): ArgPro
 /**
  * The stack's shared MySQL (RDS) and Redis (ElastiCache), reachable only from the cluster, plus the
  * platform namespace where the admin credentials live and environments' databases are bootstrapped.
- * Each environment gets its share through {@link SharedDataStores.dataAccessFor}: its own database
- * and user, and its own Redis DB number from config (never from list position).
+ * Each environment stack gets its share through `EnvironmentData`: its own database and user (a
+ * bootstrap Job in the platform namespace), and its own Redis DB number from its registry file.
  */
-export class SharedDataStores extends pulumi.ComponentResource implements DataStoreBindings {
+export class SharedDataStores extends pulumi.ComponentResource {
   readonly provider: k8s.Provider;
   readonly platformNamespace: pulumi.Output<string>;
   readonly mysqlEndpoint: pulumi.Output<string>;
@@ -102,10 +96,13 @@ export class SharedDataStores extends pulumi.ComponentResource implements DataSt
   /** ARN of the Secrets Manager secret with the Redis AUTH token (not the value). */
   readonly redisAuthSecretArn: pulumi.Output<string>;
   readonly redisDatabases: number;
-  readonly redisAuthToken: pulumi.Output<string>;
-  readonly bootstrap: DataStoreBindings["bootstrap"];
-  /** Redis DB numbers and environment names handed out so far, to refuse a second claim. */
-  private readonly claims = { redisDb: new Map<number, string>(), names: new Set<string>() };
+  /** What environment stacks' database bootstrap Jobs rely on in the platform namespace. */
+  readonly bootstrap: {
+    readonly serviceAccountName: string;
+    readonly adminSecretName: string;
+    /** What must exist before a bootstrap pod can run (namespace, policies, admin Secret, service account). */
+    readonly dependsOn: readonly pulumi.Resource[];
+  };
 
   constructor(name: string, args: SharedDataStoresArgs, opts?: pulumi.ComponentResourceOptions) {
     super("game:index:SharedDataStores", name, {}, opts);
@@ -175,11 +172,9 @@ export class SharedDataStores extends pulumi.ComponentResource implements DataSt
     this.redisSecurityGroupId = redis.securityGroupId;
     this.redisAuthSecretArn = redis.authSecretArn;
     this.redisDatabases = args.redis.databases;
-    this.redisAuthToken = redis.authToken;
     this.bootstrap = {
       serviceAccountName: BOOTSTRAP_SERVICE_ACCOUNT,
       adminSecretName: MYSQL_ADMIN_SECRET_NAME,
-      scheduling: args.cluster.systemScheduling,
       dependsOn: [...platform.readyResources, adminSecret, serviceAccount, egress],
     };
     this.registerOutputs({
@@ -193,33 +188,5 @@ export class SharedDataStores extends pulumi.ComponentResource implements DataSt
       redisSecurityGroupId: this.redisSecurityGroupId,
       redisAuthSecretArn: this.redisAuthSecretArn,
     });
-  }
-
-  /**
-   * The data-access factory for one environment: GameEnvironment calls it with its namespace and
-   * itself as parent. Refuses (before anything is created) an environment whose name or Redis DB
-   * number another environment already claimed on these stores.
-   */
-  dataAccessFor(environment: EnvironmentDataConfig): DataAccessFactory {
-    const problems: ArgProblem[] = [];
-    const holder = this.claims.redisDb.get(environment.redisDb);
-    if (holder !== undefined) {
-      problems.push({
-        propertyPath: "environment.redisDb",
-        reason: `${environment.redisDb} is already used by environment "${holder}"`,
-      });
-    }
-    if (this.claims.names.has(environment.name)) {
-      problems.push({
-        propertyPath: "environment.name",
-        reason: `"${environment.name}" already has its data access`,
-      });
-    }
-    assertValidArgs("SharedDataStores.dataAccessFor", environment.name, problems);
-    this.claims.redisDb.set(environment.redisDb, environment.name);
-    this.claims.names.add(environment.name);
-    return (namespace, parent) =>
-      new EnvironmentData(`${environment.name}-data`, { environment, stores: this, namespace }, { parent })
-        .access;
   }
 }

@@ -5,7 +5,7 @@ import { LOGGING_NAMESPACE } from "../lib/naming";
 import { everyNodeTolerations } from "../lib/logging/collector";
 import { DASHBOARDS_SECRET_KEYS, DASHBOARDS_SERVER_USER } from "../lib/logging/dashboards";
 import { loggingFootprint, type LoggingFootprint } from "../lib/logging/footprint";
-import { ENVIRONMENT_INDEX_PATTERN_TEMPLATE, environmentIndexPattern } from "../lib/logging/index-naming";
+import { ENVIRONMENT_INDEX_PATTERN_TEMPLATE } from "../lib/logging/index-naming";
 import { loggingNetworkPolicies } from "../lib/logging/network-policies";
 import {
   OPENSEARCH_HTTP_PORT,
@@ -48,8 +48,6 @@ export interface SharedLoggingArgs {
   readonly ingressGroup: string;
   /** The VPC's CIDR: the ALB reaches Dashboards from inside it. */
   readonly vpcCidr: string;
-  /** Environment namespaces, for their index patterns in the outputs. @default [] */
-  readonly environments?: readonly string[];
   /** @default "logging" */
   readonly namespace?: string;
   /** @default "gp3" */
@@ -90,8 +88,6 @@ export class SharedLogging extends pulumi.ComponentResource {
   readonly openSearchAddress: pulumi.Output<string>;
   /** The index pattern of one environment, with a placeholder (`logs-<environment>.*`). */
   readonly indexPattern: string;
-  /** Each environment's index pattern. */
-  readonly environmentIndexPatterns: Readonly<Record<string, string>>;
   /** What the collector requests on every node (it comes off each node's capacity). */
   readonly collectorRequestsPerNode: { readonly cpu: string; readonly memory: string };
   /** The pipeline's requests, summed per part and per pool. */
@@ -276,13 +272,9 @@ export class SharedLogging extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    const environments = args.environments ?? [];
     this.dashboardsUrl = dashboards.url;
     this.openSearchAddress = store.url;
     this.indexPattern = ENVIRONMENT_INDEX_PATTERN_TEMPLATE;
-    this.environmentIndexPatterns = Object.fromEntries(
-      environments.map((env) => [env, environmentIndexPattern(env)]),
-    );
     this.collectorRequestsPerNode = collector.requestsPerNode;
     this.footprint = loggingFootprint({
       requests: settings.requests,

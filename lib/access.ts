@@ -1,14 +1,15 @@
-/** Who may use the cluster: EKS access entries for admins and environment owners. */
+/** Who may use the cluster: EKS access entries for admins and for the teams that own environments. */
 
 /** AWS managed access policies for EKS access entries. */
 export const ACCESS_POLICIES = {
   clusterAdmin: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
-  edit: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy",
 } as const;
 
 /** One access entry: a principal and the policies (with their scope) it gets. */
 export interface AccessEntrySpec {
   readonly principalArn: string;
+  /** Kubernetes groups the principal is mapped to (RBAC bindings name them). @default [] */
+  readonly kubernetesGroups?: string[];
   readonly accessPolicies: Readonly<
     Record<
       string,
@@ -17,21 +18,28 @@ export interface AccessEntrySpec {
   >;
 }
 
-/** An environment owner: the IAM principal and the namespace it owns. */
-export interface NamespaceOwner {
-  readonly principalArn: string;
-  readonly namespace: string;
+/** The Kubernetes group a team's IAM principals are mapped to (its environments' RoleBindings name it). */
+export function teamGroup(team: string): string {
+  return `${TEAM_GROUP_PREFIX}${team}`;
 }
+
+/** Prefix of every team's Kubernetes group. */
+export const TEAM_GROUP_PREFIX = "game-team:";
+
+/** The ClusterRole a team gets in each of its environments' namespaces (Kubernetes' built-in `edit`). */
+export const TEAM_NAMESPACE_ROLE = "edit";
 
 /**
  * Access entries keyed by a stable name derived from the principal, so adding a principal never
- * renames another's entry. Admins get cluster-wide admin; every other owner gets edit rights in
- * exactly the namespaces of the environments they own. A principal has one entry (EKS allows no
- * more), and an admin needs no namespace grant.
+ * renames another's entry. Admins get cluster-wide admin. Every team principal is mapped to its
+ * teams' Kubernetes groups and gets no access policy: what a team may do is decided by the
+ * RoleBindings each of its environment stacks creates in its own namespace, so adding or removing an
+ * environment never touches these entries. A principal has one entry (EKS allows no more), and an
+ * admin needs no group.
  */
 export function accessEntries(
   admins: readonly string[],
-  owners: readonly NamespaceOwner[],
+  teams: Readonly<Record<string, { readonly principalArns: readonly string[] }>>,
 ): Record<string, AccessEntrySpec> {
   const entries: Record<string, AccessEntrySpec> = {};
   for (const principalArn of new Set(admins)) {
@@ -42,20 +50,21 @@ export function accessEntries(
       },
     };
   }
-  const namespacesByOwner = new Map<string, Set<string>>();
-  for (const { principalArn, namespace } of owners) {
-    if (admins.includes(principalArn)) continue;
-    namespacesByOwner.set(principalArn, (namespacesByOwner.get(principalArn) ?? new Set()).add(namespace));
+  const groupsByPrincipal = new Map<string, Set<string>>();
+  for (const [team, { principalArns }] of Object.entries(teams)) {
+    for (const principalArn of principalArns) {
+      if (admins.includes(principalArn)) continue;
+      groupsByPrincipal.set(
+        principalArn,
+        (groupsByPrincipal.get(principalArn) ?? new Set()).add(teamGroup(team)),
+      );
+    }
   }
-  for (const [principalArn, namespaces] of [...namespacesByOwner].sort(([a], [b]) => a.localeCompare(b))) {
-    entries[`owner-${principalKey(principalArn)}`] = {
+  for (const [principalArn, groups] of [...groupsByPrincipal].sort(([a], [b]) => a.localeCompare(b))) {
+    entries[`team-${principalKey(principalArn)}`] = {
       principalArn,
-      accessPolicies: {
-        edit: {
-          policyArn: ACCESS_POLICIES.edit,
-          accessScope: { type: "namespace", namespaces: [...namespaces].sort() },
-        },
-      },
+      kubernetesGroups: [...groups].sort(),
+      accessPolicies: {},
     };
   }
   return entries;

@@ -1,6 +1,11 @@
 /** The contract between the shared data stores and a GameEnvironment: how its servers reach their own data. */
 import type * as pulumi from "@pulumi/pulumi";
 
+/** Secret in the platform namespace with the RDS admin's `username` and `password`. */
+export const MYSQL_ADMIN_SECRET_NAME = "mysql-admin";
+/** Service account of the database bootstrap Jobs (no API token, no IAM role: it needs neither). */
+export const BOOTSTRAP_SERVICE_ACCOUNT = "db-bootstrap";
+
 /** Name of the in-namespace ExternalName Service that points at the shared MySQL (RDS) endpoint. */
 export const MYSQL_SERVICE_NAME = "mysql";
 /** Name of the in-namespace ExternalName Service that points at the shared Redis primary endpoint. */

@@ -28,3 +28,37 @@ export const PLATFORM_NAMESPACE = "platform";
 
 /** The namespace of the shared logging pipeline. */
 export const LOGGING_NAMESPACE = "logging";
+
+/** Namespaces a game environment may not take: they belong to Kubernetes or the platform. */
+export const RESERVED_NAMESPACES: readonly string[] = [
+  "default",
+  "kube-system",
+  "kube-public",
+  "kube-node-lease",
+  LOGGING_NAMESPACE,
+  PLATFORM_NAMESPACE,
+  "external-dns",
+  "aws-load-balancer-controller",
+];
+
+/** The platform stacks' Pulumi project (`Pulumi.yaml` at the repository root). */
+export const PLATFORM_PROJECT = "game-infra";
+
+/** The environment stacks' Pulumi project (`environment/Pulumi.yaml`). */
+export const ENVIRONMENT_PROJECT = "game-environment";
+
+/** An environment's stack: `<tier>.<env>` (`dev.dev1`); the dot never occurs in either part. */
+export function environmentStackName(tier: string, environment: string): string {
+  return `${tier}.${environment}`;
+}
+
+/** The tier and environment of an environment stack's name, or `undefined` when it is not `<tier>.<env>`. */
+export function parseEnvironmentStackName(stack: string): { tier: string; environment: string } | undefined {
+  const match = /^([a-z0-9-]+)\.([a-z0-9-]+)$/.exec(stack);
+  return match ? { tier: match[1]!, environment: match[2]! } : undefined;
+}
+
+/** The fully qualified platform stack an environment stack reads (`<org>/game-infra/<tier>`). */
+export function platformStackReference(organization: string, tier: string): string {
+  return `${organization}/${PLATFORM_PROJECT}/${tier}`;
+}

@@ -20,14 +20,20 @@ export interface NodePoolConfig {
 /** One game environment with every default resolved (its servers' sizing and release in {@link EnvironmentWorkloadConfig}). */
 export interface EnvironmentConfig extends EnvironmentWorkloadConfig {
   readonly name: string;
+  /** The tier whose platform stack the environment runs on. */
+  readonly tier: TierName;
+  /** Who asked for it: an e-mail address. */
   readonly owner: string;
-  readonly ownerArn?: string;
+  /** The team whose Kubernetes group gets edit rights in the namespace (`teams` in the platform config). */
+  readonly team: string;
   readonly purpose: string;
   readonly version: string;
   readonly gameDataVersion: string;
   readonly resourceVersion: string;
   readonly redisDb: number;
-  readonly created?: string;
+  /** The day it was launched (`YYYY-MM-DD`). */
+  readonly created: string;
+  /** Its last day (`YYYY-MM-DD`); required where the tier limits lifetimes. */
   readonly expires?: string;
   /** Server clock offset, as written (`+72h`), and in seconds. */
   readonly clockOffset: string;
@@ -68,9 +74,16 @@ export interface StackConfig {
   readonly redis: RedisConfig;
   /** `redisAuthToken`, set with `--secret`; kept a Pulumi secret. @default generated */
   readonly redisAuthToken?: pulumi.Output<string>;
-  readonly environments: readonly EnvironmentConfig[];
+  /** Teams that own environments: each team's IAM principals get its Kubernetes group. */
+  readonly teams: Readonly<Record<string, TeamConfig>>;
   /** The shared log pipeline: the tier's logging profile with the stack's `logging` overrides. */
   readonly logging: LoggingSettings;
+}
+
+/** A team that owns environments. */
+export interface TeamConfig {
+  /** IAM roles or users whose EKS access entry maps them to the team's Kubernetes group. */
+  readonly principalArns: readonly string[];
 }
 
 /** The shared MySQL (RDS) with every default resolved. */

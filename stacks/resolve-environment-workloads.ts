@@ -19,20 +19,21 @@ import {
   type ServerSizing,
 } from "./environment-profile";
 import type { ConfigIssue } from "./errors";
-import type { EnvironmentInput, StackConfigInput } from "./schema";
+import type { EnvironmentFile } from "./registry-schema";
+import type { StackConfigInput } from "./schema";
 import type { TierProfile } from "./tier";
 
-/** The workload side of each environment, in the order given; problems are appended to `issues`. */
-export function resolveEnvironmentWorkloads(
-  environments: ReadonlyArray<readonly [index: number, environment: EnvironmentInput]>,
-  profile: TierProfile,
-  issues: ConfigIssue[],
-): EnvironmentWorkloadConfig[] {
-  return environments.map(([i, env]) => resolveOne(env, `environments[${i}]`, profile, issues));
+/** `key` under `path` (`quota.cpu` when `path` is empty). */
+function at(path: string, key: string): string {
+  return path === "" ? key : `${path}.${key}`;
 }
 
-function resolveOne(
-  env: EnvironmentInput,
+/**
+ * The workload side of one environment, whose keys are reported under `path` (empty for a registry
+ * file, whose keys are top-level); problems are appended to `issues`.
+ */
+export function resolveEnvironmentWorkloads(
+  env: EnvironmentFile,
   path: string,
   profile: TierProfile,
   issues: ConfigIssue[],
@@ -43,7 +44,7 @@ function resolveOne(
     for (const key of ["activeColor", "previewVersion"] as const) {
       if (env[key] !== undefined) {
         issues.push({
-          path: `${path}.${key}`,
+          path: at(path, key),
           message: `only applies to a blue/green game server; set deployment: blueGreen (this environment is ${deployment})`,
         });
       }
@@ -64,13 +65,13 @@ function resolveOne(
   };
   if (chaos?.killMode.endsWith("percent") && (chaos.killValue ?? 1) > 100) {
     issues.push({
-      path: `${path}.chaos.killValue`,
+      path: at(path, "chaos.killValue"),
       message: `${chaos.killValue} is a percentage here; allowed: 1-100`,
     });
   }
   if (chaos?.killMode === "kill-all" && chaos.killValue !== undefined) {
     issues.push({
-      path: `${path}.chaos.killValue`,
+      path: at(path, "chaos.killValue"),
       message: "does not apply to kill-all, which kills every pod",
     });
   }
@@ -97,14 +98,14 @@ function resolveOne(
     quota,
   };
   for (const problem of quotaProblems(resolved)) {
-    issues.push({ path: `${path}.quota.${problem.field}`, message: problem.message });
+    issues.push({ path: at(path, `quota.${problem.field}`), message: problem.message });
   }
   return resolved;
 }
 
 function resolveServer(
   server: ServerName,
-  env: EnvironmentInput,
+  env: EnvironmentFile,
   path: string,
   base: ServerSizing,
   issues: ConfigIssue[],
@@ -131,7 +132,7 @@ function resolveServer(
   };
   if ((parseBytes(sizing.memoryLimit) ?? 0) < (parseBytes(sizing.memory) ?? 0)) {
     issues.push({
-      path: `${path}.resources.${server}.memoryLimit`,
+      path: at(path, `resources.${server}.memoryLimit`),
       message: `${sizing.memoryLimit} is below the memory request ${sizing.memory}; the limit must be at least the request`,
     });
   }
@@ -147,20 +148,14 @@ export function resolveImages(input: NonNullable<StackConfigInput["images"]>): I
   };
 }
 
-/** Checks every environment's host names against the stack's host pattern (a bad pattern is the schema's to report). */
-export function checkHostNames(
-  environments: ReadonlyArray<readonly [index: number, environment: EnvironmentInput]>,
-  workloads: readonly EnvironmentWorkloadConfig[],
+/** Problems with one environment's host names under the stack's host pattern (a bad pattern is the schema's to report). */
+export function hostNameIssues(
+  name: string,
+  deployment: EnvironmentWorkloadConfig["deployment"],
   hostPattern: string | undefined,
-  issues: ConfigIssue[],
-): void {
+): string[] {
   const pattern = hostPattern ?? DEFAULT_HOST_PATTERN;
-  environments.forEach(([i, env], n) => {
-    for (const problem of hostNameProblems(pattern, env.name, workloads[n]?.deployment ?? "rolling")) {
-      issues.push({
-        path: `environments[${i}].name`,
-        message: `${problem} (hostPattern "${pattern}"); use a shorter name or pattern`,
-      });
-    }
-  });
+  return hostNameProblems(pattern, name, deployment).map(
+    (problem) => `${problem} (hostPattern "${pattern}"); use a shorter name or pattern`,
+  );
 }

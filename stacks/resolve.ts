@@ -5,25 +5,18 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
-import { parseDuration, parseSignedDuration } from "../lib/duration";
+import { parseDuration } from "../lib/duration";
 import { instanceTypeSpec } from "../lib/instance-types";
 import { EKS_NODE_MONITOR_GRACE_SECONDS } from "../lib/grace";
-import type { EnvironmentConfig, NodePoolConfig, StackConfig } from "./config";
+import type { NodePoolConfig, StackConfig } from "./config";
 import { ConfigError, type ConfigIssue } from "./errors";
-import {
-  CONFIG_KEYS,
-  environmentSchema,
-  nodePoolSchema,
-  stackConfigSchema,
-  type EnvironmentInput,
-  type StackConfigInput,
-} from "./schema";
+import { CONFIG_KEYS, nodePoolSchema, stackConfigSchema, type StackConfigInput } from "./schema";
 import { poolName } from "./rules";
 import { TIER_NAMES, type TierName, type TierProfile } from "./tier";
 import { TIERS } from "./tiers";
 import { resolveDataStores } from "./resolve-data-stores";
-import { checkHostNames, resolveEnvironmentWorkloads, resolveImages } from "./resolve-environment-workloads";
-import { DEFAULT_HOST_PATTERN, type EnvironmentWorkloadConfig } from "./environment-profile";
+import { resolveImages } from "./resolve-environment-workloads";
+import { DEFAULT_HOST_PATTERN } from "./environment-profile";
 import { describeSchemaIssue, unknownKeyMessage } from "./issue-messages";
 import { resolveLogging } from "./logging-resolve";
 
@@ -45,18 +38,6 @@ export interface RawStackConfig {
  * error rather than a silent leak.
  */
 export const SECRET_CAPABLE_KEYS: readonly string[] = ["redisAuthToken"];
-
-/** Namespaces a game environment may not take: they belong to Kubernetes or the platform. */
-export const RESERVED_NAMESPACES: readonly string[] = [
-  "default",
-  "kube-system",
-  "kube-public",
-  "kube-node-lease",
-  "logging",
-  "platform",
-  "external-dns",
-  "aws-load-balancer-controller",
-];
 
 /** The longest grace period the stack accepts, in seconds (the shortest is EKS's fixed 40 s). */
 const GRACE_PERIOD_MAX_SECONDS = 3600;
@@ -98,11 +79,8 @@ export function resolveStackConfig(raw: RawStackConfig): StackConfig {
 
   const nodePools = profile ? resolveNodePools(profile, parsed.nodePools ?? {}, issues) : [];
   const databases = parsed.redis?.databases ?? profile?.redisDatabases ?? 16;
-  const environments = resolveEnvironments(sections.environments, databases, issues);
   const dataStores = profile ? resolveDataStores(profile, parsed, databases, issues) : undefined;
   const logging = profile ? resolveLogging(profile, parsed.logging, nodePools, issues) : undefined;
-  const workloads = profile ? resolveEnvironmentWorkloads(sections.environments, profile, issues) : [];
-  checkHostNames(sections.environments, workloads, parsed.hostPattern, issues);
   const grace = resolveGracePeriod(
     parsed.cluster?.nodeMonitorGracePeriod ?? profile?.nodeMonitorGracePeriod,
     issues,
@@ -139,17 +117,17 @@ export function resolveStackConfig(raw: RawStackConfig): StackConfig {
     redis: dataStores.redis,
     // Wrapped at once, so the token is never a plain string anywhere in the program.
     ...(input.redisAuthToken ? { redisAuthToken: pulumi.secret(input.redisAuthToken) } : {}),
-    environments: environments.map((env, i) => ({ ...env, ...workloads[i]! })),
+    teams: Object.fromEntries(
+      Object.entries(input.teams ?? {})
+        .sort(([a], [b]) => a.localeCompare(b, "en"))
+        .map(([team, spec]) => [team, { principalArns: [...spec.principalArns] }]),
+    ),
     logging,
   };
 }
 
-/** Environments that passed the schema, with their index in the config list (for messages). */
-type IndexedEnvironment = readonly [index: number, environment: EnvironmentInput];
-
 interface ParsedSections {
   readonly values: Parsed;
-  readonly environments: IndexedEnvironment[];
 }
 
 /**
@@ -159,7 +137,13 @@ interface ParsedSections {
 function parseSections(values: Readonly<Record<string, unknown>>, issues: ConfigIssue[]): ParsedSections {
   const parsed: Record<string, unknown> = {};
   for (const key of Object.keys(values)) {
-    if (!CONFIG_KEYS.includes(key)) {
+    if (key === "environments") {
+      issues.push({
+        path: key,
+        message:
+          "environments are no longer part of the platform stack's config: each one is a file environments/<tier>/<name>.yaml applied as its own stack (docs/environments.md; docs/migration.md moves an existing tier)",
+      });
+    } else if (!CONFIG_KEYS.includes(key)) {
       issues.push({ path: key, message: unknownKeyMessage(key, CONFIG_KEYS) });
     }
   }
@@ -177,15 +161,9 @@ function parseSections(values: Readonly<Record<string, unknown>>, issues: Config
     }
     return undefined;
   };
-  const environments: IndexedEnvironment[] = [];
   for (const key of CONFIG_KEYS) {
     const value = values[key];
-    if (key === "environments" && Array.isArray(value)) {
-      value.forEach((item, i) => {
-        const env = check<EnvironmentInput>(key, environmentSchema, item, [i]);
-        if (env) environments.push([i, env]);
-      });
-    } else if (key === "nodePools" && value !== null && typeof value === "object" && !Array.isArray(value)) {
+    if (key === "nodePools" && value !== null && typeof value === "object" && !Array.isArray(value)) {
       const pools: Record<string, unknown> = {};
       for (const [pool, spec] of Object.entries(value)) {
         const nameOk = check<string>(key, poolName, pool, [pool]);
@@ -198,7 +176,7 @@ function parseSections(values: Readonly<Record<string, unknown>>, issues: Config
       if (result !== undefined) parsed[key] = result;
     }
   }
-  return { values: parsed as Parsed, environments };
+  return { values: parsed as Parsed };
 }
 
 function resolveTier(
@@ -304,70 +282,4 @@ function resolveNodePools(
     pools.push(pool);
   }
   return pools;
-}
-
-function resolveEnvironments(
-  environments: readonly IndexedEnvironment[],
-  databases: number,
-  issues: ConfigIssue[],
-): Omit<EnvironmentConfig, keyof EnvironmentWorkloadConfig>[] {
-  const byName = new Map<string, number>();
-  const byRedisDb = new Map<number, { index: number; name: string }>();
-  environments.forEach(([i, env]) => {
-    const path = `environments[${i}]`;
-    const sameName = byName.get(env.name);
-    if (sameName !== undefined) {
-      issues.push({
-        path: `${path}.name`,
-        message: `"${env.name}" is already used by environments[${sameName}]; names must be unique`,
-      });
-    } else {
-      byName.set(env.name, i);
-    }
-    if (RESERVED_NAMESPACES.includes(env.name)) {
-      issues.push({
-        path: `${path}.name`,
-        message: `"${env.name}" is reserved for the platform; reserved: ${RESERVED_NAMESPACES.join(", ")}`,
-      });
-    }
-    const sameDb = byRedisDb.get(env.redisDb);
-    if (sameDb !== undefined) {
-      issues.push({
-        path: `${path}.redisDb`,
-        message: `${env.redisDb} is already used by environments[${sameDb.index}] ("${sameDb.name}"); each environment needs its own Redis DB`,
-      });
-    } else {
-      byRedisDb.set(env.redisDb, { index: i, name: env.name });
-    }
-    if (env.redisDb >= databases) {
-      issues.push({
-        path: `${path}.redisDb`,
-        message: `${env.redisDb} is outside 1..${databases - 1} (the shared Redis has redis.databases = ${databases})`,
-      });
-    }
-    if (env.created && env.expires && env.expires <= env.created) {
-      issues.push({
-        path: `${path}.expires`,
-        message: `${env.expires} is not after created (${env.created})`,
-      });
-    }
-  });
-  return environments.map(([, env]) => {
-    const clockOffset = env.clockOffset ?? "0s";
-    return {
-      name: env.name,
-      owner: env.owner,
-      ...(env.ownerArn ? { ownerArn: env.ownerArn } : {}),
-      purpose: env.purpose,
-      version: env.version,
-      gameDataVersion: env.gameDataVersion,
-      resourceVersion: env.resourceVersion,
-      redisDb: env.redisDb,
-      ...(env.created ? { created: env.created } : {}),
-      ...(env.expires ? { expires: env.expires } : {}),
-      clockOffset,
-      clockOffsetSeconds: parseSignedDuration(clockOffset) ?? 0,
-      credentialsRevision: env.credentialsRevision ?? 1,
-    };
-  });
 }

@@ -23,6 +23,19 @@ export const environmentName = z.string().superRefine((value, ctx) => {
   }
 });
 
+/** Longest team name: it becomes part of a Kubernetes group name and of labels. */
+export const MAX_TEAM_NAME_LENGTH = 40;
+
+/** A team name: a DNS-1123 label of at most 40 characters (`server`, `qa`, `balance`). */
+export const teamName = z.string().superRefine((value, ctx) => {
+  if (!DNS1123_LABEL.test(value) || value.length > MAX_TEAM_NAME_LENGTH) {
+    ctx.addIssue({
+      code: "custom",
+      message: `"${value}" is not a team name: a DNS-1123 label (lower-case letters, digits and '-') of at most ${MAX_TEAM_NAME_LENGTH} characters`,
+    });
+  }
+});
+
 /** A node pool name: a short DNS-1123 label (it becomes part of AWS resource names). */
 export const poolName = z.string().superRefine((value, ctx) => {
   if (!DNS1123_LABEL.test(value) || value.length > 20) {

@@ -9,22 +9,17 @@ import { MAX_AZS } from "../lib/cidr";
 import { MYSQL_ENGINE_VERSIONS } from "../lib/mysql-settings";
 import { REDIS_MAX_DATABASES, REDIS_MAX_REPLICAS } from "../lib/redis-settings";
 import { TIER_NAMES } from "./tier";
-import { environmentStackKeys, environmentWorkloadKeys } from "./environment-schema";
+import { environmentStackKeys } from "./environment-schema";
 import { loggingSchema } from "./logging-schema";
 import {
   cidr,
   dnsName,
   duration,
-  email,
-  environmentName,
   hostedZoneId,
   iamPrincipalArn,
-  imageTag,
-  isoDate,
-  labelSafeVersion,
   logRetentionDays,
   poolName,
-  signedDuration,
+  teamName,
 } from "./rules";
 
 const positiveInt = z.int().min(0, { message: "must be a whole number, 0 or more" });
@@ -46,29 +41,11 @@ export const nodePoolSchema = z.strictObject({
   labels: z.record(z.string(), z.string()).optional(),
 });
 
-/** One game environment: a namespace with a whole set of servers. */
-export const environmentSchema = z.strictObject({
-  name: environmentName,
-  owner: email,
-  /** IAM principal given edit access to the environment's namespace. */
-  ownerArn: iamPrincipalArn.optional(),
-  purpose: z.string().min(1, { message: "must say what the environment is for" }).max(200),
-  version: imageTag,
-  gameDataVersion: labelSafeVersion,
-  resourceVersion: labelSafeVersion,
-  redisDb: z.int().min(1, { message: "must be 1 or more (database 0 is kept for shared tooling)" }),
-  created: isoDate.optional(),
-  expires: isoDate.optional(),
-  clockOffset: signedDuration.optional(),
-  /** Release strategy, replicas, resources, quota and chaos (see environment-schema.ts). */
-  ...environmentWorkloadKeys,
-  /** Bumping it gives the environment a new MySQL password and re-runs its database bootstrap Job. */
-  credentialsRevision: z
-    .int()
-    .min(1, {
-      message: "must be a whole number, 1 or more; bump it to rotate the environment's MySQL password",
-    })
-    .optional(),
+/** A team that owns environments: the IAM principals mapped to its Kubernetes group. */
+export const teamSchema = z.strictObject({
+  principalArns: z
+    .array(iamPrincipalArn)
+    .min(1, { message: "needs at least one IAM role or user ARN (the team's members assume it)" }),
 });
 
 /** Every `game-infra:*` key, by its short name. */
@@ -162,7 +139,8 @@ export const stackConfigSchema = z.strictObject({
       finalSnapshot: z.boolean().optional(),
     })
     .optional(),
-  environments: z.array(environmentSchema).optional(),
+  /** Teams that own environments (each environment file names its `team`). */
+  teams: z.record(teamName, teamSchema).optional(),
   /** Redis AUTH token; only ever set with `--secret`. */
   redisAuthToken: z
     .string()
@@ -179,7 +157,5 @@ export const stackConfigSchema = z.strictObject({
 
 /** The config as written, after schema validation and before tier defaults. */
 export type StackConfigInput = z.infer<typeof stackConfigSchema>;
-/** One environment as written in config. */
-export type EnvironmentInput = z.infer<typeof environmentSchema>;
 /** The top-level config keys, in the order the schema declares them. */
 export const CONFIG_KEYS: readonly string[] = Object.keys(stackConfigSchema.shape);

@@ -87,4 +87,16 @@ export interface TierProfile {
   readonly logging: LoggingProfile;
   /** What every environment of the tier runs and may use: server sizing, quota, release strategy. */
   readonly environments: EnvironmentProfile;
+  /**
+   * How long an environment of the tier may live: `expires` is required, defaults to `defaultDays`
+   * after creation and may be at most `maxDays` ahead of the day it is set or extended.
+   * Absent: environments may be permanent (stage).
+   */
+  readonly environmentLifetime?: EnvironmentLifetime;
+}
+
+/** Expiry rules of a tier's environments, in days. */
+export interface EnvironmentLifetime {
+  readonly defaultDays: number;
+  readonly maxDays: number;
 }

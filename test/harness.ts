@@ -12,6 +12,23 @@ import { ConfigError } from "../stacks/errors";
 import type { RecordedResource } from "../tools/engine/recorder";
 import { runUnderMocks } from "../tools/engine/run";
 import { readStackFiles } from "../tools/plan/stack-files";
+import { stringify } from "yaml";
+import { environmentStack } from "../environment/main";
+import type { EnvironmentStackOutputs } from "../environment/program";
+import { ENVIRONMENT_PROJECT, environmentStackName, platformStackReference } from "../lib/naming";
+import type { EnvironmentConfig } from "../stacks/config";
+import { environmentSettingsFromConfig, type EnvironmentSettings } from "../stacks/environment-settings";
+import { environmentFilePath, readRegistrySource, retiredFilePath } from "../stacks/registry";
+import {
+  RegistryError,
+  resolveRegistry,
+  type Registry,
+  type RegistrySource,
+} from "../stacks/resolve-registry";
+import type { TierName } from "../stacks/tier";
+import type { StackReferenceAnswer } from "../tools/engine/run";
+import { buildPlatformPlan } from "../tools/plan/build";
+import { OFFLINE_ORGANIZATION } from "../tools/plan/build-environment";
 
 export { resolveOutputs, valueOf } from "../tools/engine/run";
 export type { RecordedResource } from "../tools/engine/recorder";
@@ -137,4 +154,114 @@ export async function runComponent<T>(
 /** Loads a committed stack's resolved config without running anything else. */
 export async function devConfig(): Promise<StackConfig> {
   return loadConfig("dev");
+}
+
+/** The day registry tests are judged on (lifetimes are measured from it), so results never depend on the calendar. */
+export const TEST_TODAY = "2026-12-01";
+
+/** The settings a tier's platform exports for its environments, from its committed config (plus overrides). */
+export async function environmentSettings(
+  tier: TierName,
+  overrides: ConfigOverrides = {},
+): Promise<EnvironmentSettings> {
+  return environmentSettingsFromConfig(await loadConfig(tier, overrides));
+}
+
+/**
+ * A registry for `tier` made of `files` (environment name to its settings, as an object or as YAML
+ * text; `retired` for the retired-DB list), validated as the program validates the committed one.
+ */
+export function registrySource(
+  tier: TierName,
+  files: Readonly<Record<string, unknown>>,
+  retired?: unknown,
+): RegistrySource {
+  const text = (value: unknown) => (typeof value === "string" ? value : stringify(value));
+  return {
+    tier,
+    environments: new Map(
+      Object.entries(files).map(([name, value]) => [
+        name,
+        { path: environmentFilePath(tier, name), text: text(value) },
+      ]),
+    ),
+    ...(retired !== undefined ? { retired: { path: retiredFilePath(tier), text: text(retired) } } : {}),
+  };
+}
+
+/** Resolves a test registry against the tier's committed platform settings; throws `RegistryError`. */
+export async function resolveTestRegistry(
+  tier: TierName,
+  files: Readonly<Record<string, unknown>>,
+  options: { retired?: unknown; settings?: Partial<EnvironmentSettings>; today?: string } = {},
+): Promise<Registry> {
+  const settings = { ...(await environmentSettings(tier)), ...options.settings };
+  return resolveRegistry(registrySource(tier, files, options.retired), {
+    settings,
+    today: options.today ?? TEST_TODAY,
+  });
+}
+
+/** The problems a test registry has; fails (throws) if it is accepted. */
+export async function registryIssues(
+  tier: TierName,
+  files: Readonly<Record<string, unknown>>,
+  options: { retired?: unknown; settings?: Partial<EnvironmentSettings>; today?: string } = {},
+): Promise<Array<{ path: string; message: string }>> {
+  try {
+    await resolveTestRegistry(tier, files, options);
+  } catch (err) {
+    if (err instanceof RegistryError) return [...err.issues];
+    throw err;
+  }
+  throw new Error(`the ${tier} registry was accepted: ${JSON.stringify(files)}`);
+}
+
+/** The committed registry of a tier (`environments/<tier>/`), resolved. */
+export async function committedRegistry(tier: TierName): Promise<Registry> {
+  return resolveRegistry(readRegistrySource(ROOT, tier), {
+    settings: await environmentSettings(tier),
+    today: TEST_TODAY,
+  });
+}
+
+/** One committed environment's resolved config. */
+export async function committedEnvironment(tier: TierName, name: string): Promise<EnvironmentConfig> {
+  const found = (await committedRegistry(tier)).environments.find((e) => e.name === name);
+  if (!found) throw new Error(`no committed environment ${tier}/${name}`);
+  return found;
+}
+
+const platformReferences = new Map<string, Promise<StackReferenceAnswer>>();
+
+/** What a StackReference to the tier's platform reads (its offline plan's outputs), built once per process. */
+export function platformReference(tier: TierName): Promise<StackReferenceAnswer> {
+  let answer = platformReferences.get(tier);
+  if (!answer) {
+    answer = buildPlatformPlan({ root: ROOT, stack: tier }).then((built) => built.reference);
+    platformReferences.set(tier, answer);
+  }
+  return answer;
+}
+
+/**
+ * Runs the environment stack `<tier>.<name>` under mocks, against the tier's planned platform, with
+ * the registry at `registryRoot` (default: the repository's).
+ */
+export async function runEnvironmentStack(
+  tier: TierName,
+  name: string,
+  options: { registryRoot?: string; today?: string; platform?: StackReferenceAnswer } = {},
+): Promise<{ registered: Registered; outputs: EnvironmentStackOutputs }> {
+  const platform = options.platform ?? (await platformReference(tier));
+  const run = await runUnderMocks({
+    project: ENVIRONMENT_PROJECT,
+    stack: environmentStackName(tier, name),
+    config: {},
+    organization: OFFLINE_ORGANIZATION,
+    stackReferences: { [platformStackReference(OFFLINE_ORGANIZATION, tier)]: platform },
+    program: () =>
+      environmentStack({ root: options.registryRoot ?? ROOT, today: options.today ?? TEST_TODAY }),
+  });
+  return { registered: new Registered(run.resources), outputs: run.outputs };
 }

@@ -10,7 +10,9 @@ import type { EnvironmentConfig } from "../../stacks/config";
 export const ENVIRONMENT_LABELS = {
   /** The environment's name: what marks a namespace as a game environment. */
   environment: "game-infra/environment",
+  tier: "game-infra/tier",
   owner: "game-infra/owner",
+  team: "game-infra/team",
   version: "game-infra/version",
   gameDataVersion: "game-infra/game-data-version",
   resourceVersion: "game-infra/resource-version",
@@ -19,7 +21,7 @@ export const ENVIRONMENT_LABELS = {
 /** Annotation keys on an environment's namespace (values as written in config). */
 export const ENVIRONMENT_ANNOTATIONS = {
   owner: "game-infra/owner",
-  ownerArn: "game-infra/owner-arn",
+  team: "game-infra/team",
   purpose: "game-infra/purpose",
   version: "game-infra/version",
   gameDataVersion: "game-infra/game-data-version",
@@ -48,8 +50,9 @@ export const POD_READINESS_GATE_LABEL = { "elbv2.k8s.aws/pod-readiness-gate-inje
 export type EnvironmentIdentity = Pick<
   EnvironmentConfig,
   | "name"
+  | "tier"
   | "owner"
-  | "ownerArn"
+  | "team"
   | "purpose"
   | "version"
   | "gameDataVersion"
@@ -75,7 +78,9 @@ export function namespaceMetadata(env: EnvironmentIdentity): {
     name: env.name,
     labels: {
       ...environmentLabels(env.name),
+      [ENVIRONMENT_LABELS.tier]: env.tier,
       [ENVIRONMENT_LABELS.owner]: labelValue(env.owner),
+      [ENVIRONMENT_LABELS.team]: env.team,
       [ENVIRONMENT_LABELS.version]: labelValue(env.version),
       [ENVIRONMENT_LABELS.gameDataVersion]: labelValue(env.gameDataVersion),
       [ENVIRONMENT_LABELS.resourceVersion]: labelValue(env.resourceVersion),
@@ -86,13 +91,13 @@ export function namespaceMetadata(env: EnvironmentIdentity): {
     },
     annotations: {
       [ENVIRONMENT_ANNOTATIONS.owner]: env.owner,
-      ...(env.ownerArn ? { [ENVIRONMENT_ANNOTATIONS.ownerArn]: env.ownerArn } : {}),
+      [ENVIRONMENT_ANNOTATIONS.team]: env.team,
       [ENVIRONMENT_ANNOTATIONS.purpose]: env.purpose,
       [ENVIRONMENT_ANNOTATIONS.version]: env.version,
       [ENVIRONMENT_ANNOTATIONS.gameDataVersion]: env.gameDataVersion,
       [ENVIRONMENT_ANNOTATIONS.resourceVersion]: env.resourceVersion,
       [ENVIRONMENT_ANNOTATIONS.redisDb]: String(env.redisDb),
-      ...(env.created ? { [ENVIRONMENT_ANNOTATIONS.created]: env.created } : {}),
+      [ENVIRONMENT_ANNOTATIONS.created]: env.created,
       ...(env.expires ? { [ENVIRONMENT_ANNOTATIONS.expires]: env.expires } : {}),
       [ENVIRONMENT_ANNOTATIONS.clockOffset]: env.clockOffset,
     },

@@ -90,4 +90,6 @@ export const devTier: TierProfile = {
       containerMaxMemory: "4Gi",
     },
   },
+  // Short-lived by design: two weeks unless the owner asks for more, two months at most ahead.
+  environmentLifetime: { defaultDays: 14, maxDays: 60 },
 };

@@ -67,4 +67,6 @@ export const qaTier: TierProfile = {
       gameserver: { ...devTier.environments.servers.gameserver, maxReplicas: 4 },
     },
   },
+  // Test passes run longer than a feature branch: a month by default, three months at most ahead.
+  environmentLifetime: { defaultDays: 30, maxDays: 90 },
 };

@@ -203,6 +203,16 @@ export function mockCallResult(args: pulumi.runtime.MockCallArgs, region: string
         ...inputs,
         version: `v0.0.0-mock-${String(inputs.addonName)}-for-${String(inputs.kubernetesVersion)}`,
       };
+    case "aws:secretsmanager/getSecretVersion:getSecretVersion": {
+      // The platform's secrets hold JSON (the Redis AUTH secret: { host, port, token }).
+      const secretId = String(inputs.secretId ?? "secret");
+      return {
+        ...inputs,
+        arn: secretId,
+        versionId: "mock-version",
+        secretString: JSON.stringify({ host: "mock-host", port: 6379, token: mockSecret(secretId, 32) }),
+      };
+    }
     default:
       return { ...inputs };
   }

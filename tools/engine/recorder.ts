@@ -41,14 +41,28 @@ interface RegisterRequest {
   getProvider(): string;
 }
 
+interface ReadRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getProperties(): { toJavaScript(): Record<string, unknown> } | undefined;
+  getDependenciesList(): string[];
+  getProvider(): string;
+}
+
 interface MonitorLike {
   registerResource(
     req: RegisterRequest,
     callback: (err: unknown, resp?: { getUrn(): string }) => void,
   ): unknown;
+  readResource(req: ReadRequest, callback: (err: unknown, resp?: { getUrn(): string }) => void): unknown;
 }
 
-/** Wraps the monitor's `registerResource` so every request is recorded once its URN is known. */
+/**
+ * Wraps the monitor's `registerResource` and `readResource` so every request is recorded once its
+ * URN is known. Reads (a StackReference, `Resource.get`) are in the plan too, as the engine shows
+ * them in a preview: they create nothing, but say what the stack depends on.
+ */
 export function recordRegistrations(monitor: MonitorLike, sink: RecordedResource[]): void {
   const original = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, callback) =>
@@ -56,6 +70,33 @@ export function recordRegistrations(monitor: MonitorLike, sink: RecordedResource
       if (!err && resp) sink.push(describe(req, resp.getUrn()));
       callback(err, resp);
     });
+  const originalRead = monitor.readResource.bind(monitor);
+  monitor.readResource = (req, callback) =>
+    originalRead(req, (err, resp) => {
+      if (!err && resp) sink.push(describeRead(req, resp.getUrn()));
+      callback(err, resp);
+    });
+}
+
+function describeRead(req: ReadRequest, urn: string): RecordedResource {
+  const provider = req.getProvider();
+  return {
+    urn,
+    type: req.getType(),
+    name: req.getName(),
+    parent: req.getParent() || null,
+    custom: true,
+    inputs: toPlainJson(req.getProperties()?.toJavaScript() ?? {}) as { [key: string]: Json },
+    protect: false,
+    retainOnDelete: false,
+    deleteBeforeReplace: false,
+    ignoreChanges: [],
+    replaceOnChanges: [],
+    additionalSecretOutputs: [],
+    aliases: 0,
+    dependsOn: [...new Set(req.getDependenciesList())].sort(),
+    provider: provider ? provider.split("::").slice(0, -1).join("::") : null,
+  };
 }
 
 function describe(req: RegisterRequest, urn: string): RecordedResource {

@@ -2,7 +2,12 @@
 import { defineStack } from "../../program";
 import { resolveStackConfig } from "../../stacks/resolve";
 import { readRawConfig } from "../../stacks/loader";
-import { resolveOutputs, runUnderMocks } from "../engine/run";
+import {
+  resolveOutputs,
+  runUnderMocks,
+  stackReferenceAnswer,
+  type StackReferenceAnswer,
+} from "../engine/run";
 import type { RecordedResource } from "../engine/recorder";
 import { rootStackUrn, type Plan, type PlanResource } from "./model";
 import { readStackFiles } from "./stack-files";
@@ -17,6 +22,16 @@ export interface PlanRequest {
 
 /** Runs the stack program offline and returns its plan. Config errors throw `ConfigError`. */
 export async function buildPlan(request: PlanRequest): Promise<Plan> {
+  return (await buildPlatformPlan(request)).plan;
+}
+
+/**
+ * A platform stack's plan, and what a StackReference to it reads (its outputs, secrets revealed:
+ * only ever handed to the environment stacks' mocked StackReference, never printed).
+ */
+export async function buildPlatformPlan(
+  request: PlanRequest,
+): Promise<{ plan: Plan; reference: StackReferenceAnswer }> {
   const files = readStackFiles(request.root, request.stack, request.configFile);
   const run = await runUnderMocks({
     project: files.project,
@@ -27,14 +42,18 @@ export async function buildPlan(request: PlanRequest): Promise<Plan> {
   });
   const root = rootStackUrn(files.project, request.stack);
   return {
-    project: files.project,
-    stack: request.stack,
-    resources: run.resources.map((r) => toPlanResource(r, root)),
-    outputs: await resolveOutputs(run.outputs),
+    plan: {
+      project: files.project,
+      stack: request.stack,
+      resources: run.resources.map((r) => toPlanResource(r, root)),
+      outputs: await resolveOutputs(run.outputs),
+    },
+    reference: await stackReferenceAnswer(run.outputs),
   };
 }
 
-function toPlanResource(r: RecordedResource, root: string): PlanResource {
+/** A recorded resource as the plan shows it (top-level resources get the root stack as parent). */
+export function toPlanResource(r: RecordedResource, root: string): PlanResource {
   return {
     urn: r.urn,
     type: r.type,

@@ -1,0 +1,71 @@
+/**
+ * The runtime schema of the environment registry: one file per environment,
+ * `environments/<tier>/<name>.yaml` (the file name is the environment's name), and the tier's list
+ * of retired Redis DB numbers, `environments/<tier>/retired-redis-dbs.yaml`. Objects are strict: an
+ * unknown key is an error with a did-you-mean, never silently ignored. Rules that need the whole tier
+ * (unique Redis DBs, retired numbers, lifetimes, host names) live in `resolve-registry.ts`.
+ */
+import { z } from "zod";
+import { environmentWorkloadKeys } from "./environment-schema";
+import { email, imageTag, isoDate, labelSafeVersion, signedDuration, teamName } from "./rules";
+
+/** The file that lists a tier's retired Redis DB numbers (never an environment's name: it has a dot). */
+export const RETIRED_REDIS_DBS_FILE = "retired-redis-dbs.yaml";
+
+/** The lowest Redis DB an environment may use: database 0 is kept for shared tooling. */
+export const FIRST_ENVIRONMENT_REDIS_DB = 1;
+
+/** A Redis DB number as the registry writes it. */
+const redisDb = z.int().min(FIRST_ENVIRONMENT_REDIS_DB, {
+  message: `must be ${FIRST_ENVIRONMENT_REDIS_DB} or more (database 0 is kept for shared tooling)`,
+});
+
+/** One environment's settings: what its registry file may hold. */
+export const environmentFileSchema = z.strictObject({
+  /** Who asked for it. */
+  owner: email,
+  /** The team whose Kubernetes group may edit the namespace; a key of the platform's `teams`. */
+  team: teamName,
+  purpose: z.string().min(1, { message: "must say what the environment is for" }).max(200, {
+    message: "must be at most 200 characters",
+  }),
+  /** Image tag of the game, league, scheduler and backoffice servers. */
+  version: imageTag,
+  gameDataVersion: labelSafeVersion,
+  resourceVersion: labelSafeVersion,
+  /** The environment's own Redis DB number: written once, never changed, retired when it goes. */
+  redisDb,
+  created: isoDate,
+  expires: isoDate.optional(),
+  clockOffset: signedDuration.optional(),
+  /** Release strategy, replicas, resources, quota and chaos (see environment-schema.ts). */
+  ...environmentWorkloadKeys,
+  /** Bumping it gives the environment a new MySQL password and re-runs its database bootstrap Job. */
+  credentialsRevision: z
+    .int()
+    .min(1, {
+      message: "must be a whole number, 1 or more; bump it to rotate the environment's MySQL password",
+    })
+    .optional(),
+});
+
+/** One environment's file as written, after schema validation. */
+export type EnvironmentFile = z.infer<typeof environmentFileSchema>;
+
+/** The keys an environment file may hold, in the order the registry writes them. */
+export const ENVIRONMENT_FILE_KEYS: readonly string[] = Object.keys(environmentFileSchema.shape);
+
+/** One retired Redis DB number: which environment last used it and when it went. */
+export const retiredRedisDbSchema = z.strictObject({
+  db: redisDb,
+  /** The environment whose data may still be in it. */
+  environment: z.string().min(1, { message: "must name the environment that used the DB" }),
+  /** The day the environment was removed (`YYYY-MM-DD`). */
+  retired: isoDate,
+});
+
+/** A retired Redis DB entry. */
+export type RetiredRedisDb = z.infer<typeof retiredRedisDbSchema>;
+
+/** The retired list: a YAML sequence (empty or absent: nothing retired). */
+export const retiredRedisDbsSchema = z.array(retiredRedisDbSchema).nullable();

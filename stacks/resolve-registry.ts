@@ -1,0 +1,295 @@
+/**
+ * Validates a tier's environment registry as a whole and resolves every environment against the
+ * tier's defaults: one file per environment (`environments/<tier>/<name>.yaml`) and the tier's
+ * retired Redis DB numbers. Every problem of every file is collected before anything is thrown, each
+ * as `<file>: <key>: <what is wrong and what is allowed>`.
+ *
+ * The tier-wide rules: names are DNS-1123 labels that fit every derived name and are not reserved;
+ * each environment has its own Redis DB number below the shared Redis's database count and never a
+ * retired one; its team is one the platform maps to a Kubernetes group; dates are in order and, where
+ * the tier limits lifetimes, `expires` is set and within the tier's maximum; its host names fit; its
+ * quota holds its servers at full scale.
+ */
+import { parse, YAMLParseError } from "yaml";
+import { addDays } from "../lib/dates";
+import { parseSignedDuration } from "../lib/duration";
+import type { EnvironmentConfig } from "./config";
+import type { EnvironmentSettings } from "./environment-settings";
+import type { ConfigIssue } from "./errors";
+import { describeSchemaIssue } from "./issue-messages";
+import {
+  environmentFileSchema,
+  retiredRedisDbsSchema,
+  RETIRED_REDIS_DBS_FILE,
+  type EnvironmentFile,
+  type RetiredRedisDb,
+} from "./registry-schema";
+import { hostNameIssues, resolveEnvironmentWorkloads } from "./resolve-environment-workloads";
+import { RESERVED_NAMESPACES } from "../lib/naming";
+import { environmentName } from "./rules";
+import type { TierName } from "./tier";
+import { TIERS } from "./tiers";
+
+/** One file of the registry, as read from disk (or from git at some ref). */
+export interface RegistryFile {
+  /** The path people see in messages, relative to the repository root (`environments/dev/dev1.yaml`). */
+  readonly path: string;
+  readonly text: string;
+}
+
+/** A tier's registry as read: its environment files and its retired-DB list. */
+export interface RegistrySource {
+  readonly tier: TierName;
+  /** Environment files by environment name (the file name without `.yaml`). */
+  readonly environments: ReadonlyMap<string, RegistryFile>;
+  /** `retired-redis-dbs.yaml`, when it exists. */
+  readonly retired?: RegistryFile;
+  /** Files in the tier's folder that are neither (reported as problems). */
+  readonly strays?: readonly string[];
+}
+
+/** What the registry is checked against besides itself: the platform's settings and the date. */
+export interface RegistryContext {
+  readonly settings: Pick<EnvironmentSettings, "tier" | "redisDatabases" | "teams" | "hostPattern">;
+  /** Today (`YYYY-MM-DD`, UTC): lifetimes are measured from it. */
+  readonly today: string;
+}
+
+/** A validated registry: every environment resolved, plus the retired Redis DB numbers. */
+export interface Registry {
+  readonly tier: TierName;
+  /** Sorted by name. */
+  readonly environments: readonly EnvironmentConfig[];
+  readonly retired: readonly RetiredRedisDb[];
+}
+
+/** A registry with problems; `message` has one `<file>: <key>: <problem>` line each. */
+export class RegistryError extends Error {
+  constructor(
+    readonly tier: string,
+    readonly issues: readonly ConfigIssue[],
+  ) {
+    super(formatRegistryIssues(tier, issues));
+    this.name = "RegistryError";
+  }
+}
+
+/** Renders registry issues as the lines users see, sorted so the output is stable. */
+export function formatRegistryIssues(tier: string, issues: readonly ConfigIssue[]): string {
+  const lines = [...issues]
+    .sort((a, b) => a.path.localeCompare(b.path, "en"))
+    .map((issue) => `  ${issue.path}: ${issue.message}`);
+  const count = issues.length === 1 ? "1 problem" : `${issues.length} problems`;
+  return [
+    `invalid environment registry for tier "${tier}" (${count}; nothing was created or changed):`,
+    ...lines,
+  ].join("\n");
+}
+
+/** Parses, defaults and cross-checks a tier's registry; throws {@link RegistryError} listing every problem. */
+export function resolveRegistry(source: RegistrySource, context: RegistryContext): Registry {
+  const issues: ConfigIssue[] = [];
+  const at = (file: string, key?: string) => (key ? `${file}: ${key}` : file);
+  const { settings, today } = context;
+  const profile = TIERS[source.tier];
+  if (settings.tier !== source.tier) {
+    issues.push({
+      path: `environments/${source.tier}`,
+      message: `is checked against the settings of tier "${settings.tier}"; a registry folder is one tier's`,
+    });
+  }
+
+  for (const stray of source.strays ?? []) {
+    issues.push({
+      path: stray,
+      message: `is not a registry file: environments are <name>.yaml files, retired Redis DBs live in ${RETIRED_REDIS_DBS_FILE}`,
+    });
+  }
+
+  const retired = parseRetired(source.retired, settings.redisDatabases, issues);
+  const retiredByDb = new Map(retired.map((entry) => [entry.db, entry]));
+
+  const parsed: Array<{ name: string; path: string; file: EnvironmentFile }> = [];
+  for (const [name, file] of [...source.environments].sort(([a], [b]) => a.localeCompare(b, "en"))) {
+    const nameResult = environmentName.safeParse(name);
+    if (!nameResult.success) {
+      for (const issue of nameResult.error.issues) {
+        issues.push({ path: at(file.path, "(file name)"), message: issue.message });
+      }
+    } else if (RESERVED_NAMESPACES.includes(name)) {
+      issues.push({
+        path: at(file.path, "(file name)"),
+        message: `"${name}" is reserved for the platform; reserved: ${RESERVED_NAMESPACES.join(", ")}`,
+      });
+    }
+    const value = parseYaml(file, issues);
+    if (value === undefined) continue;
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+      issues.push({
+        path: file.path,
+        message: `must be a mapping of settings (owner, team, purpose, version, ...), got ${describe(value)}`,
+      });
+      continue;
+    }
+    const result = environmentFileSchema.safeParse(value);
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        for (const found of describeSchemaIssue("", issue, environmentFileSchema)) {
+          issues.push({ path: at(file.path, found.path || undefined), message: found.message });
+        }
+      }
+      continue;
+    }
+    parsed.push({ name, path: file.path, file: result.data });
+  }
+
+  const byRedisDb = new Map<number, string>();
+  const environments: EnvironmentConfig[] = [];
+  for (const { name, path, file } of parsed) {
+    const sameDb = byRedisDb.get(file.redisDb);
+    if (sameDb !== undefined) {
+      issues.push({
+        path: at(path, "redisDb"),
+        message: `${file.redisDb} is already used by environment "${sameDb}"; each environment needs its own Redis DB`,
+      });
+    } else {
+      byRedisDb.set(file.redisDb, name);
+    }
+    if (file.redisDb >= settings.redisDatabases) {
+      issues.push({
+        path: at(path, "redisDb"),
+        message: `${file.redisDb} is outside 1..${settings.redisDatabases - 1} (the tier's shared Redis has ${settings.redisDatabases} databases)`,
+      });
+    }
+    const retiredEntry = retiredByDb.get(file.redisDb);
+    if (retiredEntry) {
+      issues.push({
+        path: at(path, "redisDb"),
+        message: `${file.redisDb} is retired: environment "${retiredEntry.environment}" used it until ${retiredEntry.retired} and its data may still be there; pick a free number, or release it first (see docs/data-stores.md, "Redis DB numbers")`,
+      });
+    }
+    if (!settings.teams.includes(file.team)) {
+      issues.push({
+        path: at(path, "team"),
+        message:
+          settings.teams.length === 0
+            ? `"${file.team}" is not a team of the ${source.tier} platform, which has none yet: add it under game-infra:teams in Pulumi.${source.tier}.yaml`
+            : `"${file.team}" is not a team of the ${source.tier} platform; teams: ${settings.teams.join(", ")} (add one under game-infra:teams in Pulumi.${source.tier}.yaml)`,
+      });
+    }
+    if (file.expires !== undefined && file.expires <= file.created) {
+      issues.push({
+        path: at(path, "expires"),
+        message: `${file.expires} is not after created (${file.created})`,
+      });
+    }
+    const lifetime = profile.environmentLifetime;
+    if (lifetime) {
+      const latest = addDays(today, lifetime.maxDays);
+      if (file.expires === undefined) {
+        issues.push({
+          path: at(path, "expires"),
+          message: `is required on ${source.tier} (environments there are temporary): a date at most ${lifetime.maxDays} days ahead, such as ${addDays(today, lifetime.defaultDays)}`,
+        });
+      } else if (file.expires > latest) {
+        issues.push({
+          path: at(path, "expires"),
+          message: `${file.expires} is more than ${lifetime.maxDays} days ahead (the ${source.tier} maximum); latest allowed today: ${latest}`,
+        });
+      }
+    }
+
+    // Workload keys come back relative to the file (`quota.memory`); prefix them with its path.
+    const workloadIssues: ConfigIssue[] = [];
+    const workloads = resolveEnvironmentWorkloads(file, "", profile, workloadIssues);
+    issues.push(...workloadIssues.map((issue) => ({ path: at(path, issue.path), message: issue.message })));
+    for (const message of hostNameIssues(name, workloads.deployment, settings.hostPattern)) {
+      issues.push({ path: at(path, "(file name)"), message });
+    }
+    const clockOffset = file.clockOffset ?? "0s";
+    environments.push({
+      name,
+      tier: source.tier,
+      owner: file.owner,
+      team: file.team,
+      purpose: file.purpose,
+      version: file.version,
+      gameDataVersion: file.gameDataVersion,
+      resourceVersion: file.resourceVersion,
+      redisDb: file.redisDb,
+      created: file.created,
+      ...(file.expires ? { expires: file.expires } : {}),
+      clockOffset,
+      clockOffsetSeconds: parseSignedDuration(clockOffset) ?? 0,
+      credentialsRevision: file.credentialsRevision ?? 1,
+      ...workloads,
+    });
+  }
+  if (issues.length > 0) throw new RegistryError(source.tier, issues);
+  return { tier: source.tier, environments, retired };
+}
+
+function parseRetired(
+  file: RegistryFile | undefined,
+  databases: number,
+  issues: ConfigIssue[],
+): RetiredRedisDb[] {
+  if (!file) return [];
+  const value = parseYaml(file, issues);
+  if (value === undefined) return [];
+  const result = retiredRedisDbsSchema.safeParse(value);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const key = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
+      const [found] = describeSchemaIssue("", { ...issue, path: [] }, retiredRedisDbsSchema);
+      issues.push({
+        path: key ? `${file.path}: ${key.replace(/^\./, "")}` : file.path,
+        message:
+          issue.path.length === 0 && issue.code === "invalid_type"
+            ? `must be a list of { db, environment, retired } entries, got ${describe(value)}`
+            : (found?.message ?? issue.message),
+      });
+    }
+    return [];
+  }
+  const entries = result.data ?? [];
+  const seen = new Map<number, number>();
+  entries.forEach((entry, i) => {
+    const earlier = seen.get(entry.db);
+    if (earlier !== undefined) {
+      issues.push({
+        path: `${file.path}: [${i}].db`,
+        message: `${entry.db} is listed twice (also at [${earlier}]); one entry per retired number`,
+      });
+    } else {
+      seen.set(entry.db, i);
+    }
+    if (entry.db >= databases) {
+      issues.push({
+        path: `${file.path}: [${i}].db`,
+        message: `${entry.db} is outside 1..${databases - 1} (the tier's shared Redis has ${databases} databases)`,
+      });
+    }
+  });
+  return entries;
+}
+
+/** The YAML value of a file, or `undefined` (with an issue) when it is not valid YAML. */
+function parseYaml(file: RegistryFile, issues: ConfigIssue[]): unknown {
+  try {
+    return parse(file.text, { prettyErrors: false }) as unknown;
+  } catch (err) {
+    const line = err instanceof YAMLParseError && err.linePos ? ` (line ${err.linePos[0].line})` : "";
+    issues.push({
+      path: file.path,
+      message: `is not valid YAML${line}: ${(err as Error).message.split("\n")[0]}`,
+    });
+    return undefined;
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return "an empty file";
+  if (Array.isArray(value)) return "a list";
+  return `the ${typeof value} ${JSON.stringify(value)}`;
+}
