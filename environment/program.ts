@@ -31,6 +31,11 @@ export interface PlatformRuntime {
   readonly redisAuthSecretArn: pulumi.Input<string>;
 }
 
+/** The stack config key `envs sync` sets before each update: the fingerprint it applies. */
+export const SYNC_FINGERPRINT_CONFIG = "syncFingerprint";
+/** The output that reports it back, so the next sync can skip an unchanged stack (any backend). */
+export const SYNC_FINGERPRINT_OUTPUT = "syncFingerprint";
+
 /** What an environment stack exports: its preset, for people and for game clients. */
 export interface EnvironmentStackOutputs extends EnvironmentPreset {
   readonly tier: string;
@@ -39,6 +44,18 @@ export interface EnvironmentStackOutputs extends EnvironmentPreset {
   readonly database: string;
   /** Where its logs are: the tier's Dashboards, and the index pattern of this environment. */
   readonly logs: { readonly dashboardsUrl: string; readonly indexPattern: string };
+  /** The fingerprint `envs sync` applied (absent after a plain `pulumi up`). */
+  readonly syncFingerprint?: string;
+}
+
+/**
+ * The URN `pulumi state move` gives the platform's Kubernetes provider when it copies it into this
+ * stack along with a migrated environment (it renames stack and project, keeps the type chain; see
+ * docs/migration.md). The alias makes the engine treat that copy as this provider, so migrated
+ * resources keep their provider and nothing is replaced. Harmless once no such copy exists.
+ */
+export function legacyClusterProviderUrn(settings: Pick<EnvironmentSettings, "stack">): string {
+  return `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::game:index:GameCluster$pulumi:providers:kubernetes::${settings.stack}-k8s`;
 }
 
 /** Creates the environment's resources and returns its outputs. */
@@ -48,10 +65,11 @@ export function defineEnvironmentStack(
   platform: PlatformRuntime,
 ): EnvironmentStackOutputs {
   const name = environment.name;
-  const provider = new k8s.Provider("cluster", {
-    kubeconfig: platform.kubeconfig,
-    enableServerSideApply: true,
-  });
+  const provider = new k8s.Provider(
+    "cluster",
+    { kubeconfig: platform.kubeconfig, enableServerSideApply: true },
+    { aliases: [legacyClusterProviderUrn(settings)] },
+  );
   // Only to read the Redis AUTH token from Secrets Manager: the platform exports the secret's ARN,
   // never its value, so no environment stack's outputs or the platform's carry the token.
   const awsProvider = new aws.Provider("aws", { region: settings.region });
@@ -99,8 +117,10 @@ export function defineEnvironmentStack(
     loadBalancerCidrs: settings.loadBalancerCidrs,
   });
 
+  const syncFingerprint = new pulumi.Config().get(SYNC_FINGERPRINT_CONFIG);
   return {
     ...game.preset,
+    ...(syncFingerprint ? { [SYNC_FINGERPRINT_OUTPUT]: syncFingerprint } : {}),
     tier: environment.tier,
     team: environment.team,
     redisDb: environment.redisDb,

@@ -11,19 +11,24 @@ import type { TierName } from "./tier";
 /** The registry's folder under the repository root. */
 export const REGISTRY_DIR = "environments";
 
+/** Where a tier's environment files live, relative to the repository root (`environments/dev`). */
+export function tierRegistryPath(tier: string): string {
+  return `${REGISTRY_DIR}/${tier}`;
+}
+
 /** Where a tier's environment files live. */
 export function tierRegistryDir(root: string, tier: string): string {
-  return join(root, REGISTRY_DIR, tier);
+  return join(root, tierRegistryPath(tier));
 }
 
 /** An environment's file path, relative to the repository root (`environments/dev/dev1.yaml`). */
 export function environmentFilePath(tier: string, name: string): string {
-  return `${REGISTRY_DIR}/${tier}/${name}.yaml`;
+  return `${tierRegistryPath(tier)}/${name}.yaml`;
 }
 
 /** The retired-DB list's path, relative to the repository root. */
 export function retiredFilePath(tier: string): string {
-  return `${REGISTRY_DIR}/${tier}/${RETIRED_REDIS_DBS_FILE}`;
+  return `${tierRegistryPath(tier)}/${RETIRED_REDIS_DBS_FILE}`;
 }
 
 /**

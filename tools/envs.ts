@@ -1,0 +1,147 @@
+/**
+ * `npm run envs -- <check|sync|migrate> <tier> [options]` (`--help` for the options): checks a tier's
+ * environment registry, converges its environment stacks with the Automation API (or, with
+ * `--dry-run`, says what that would do without any cloud), and prints the commands that migrate a
+ * tier from environments-in-the-platform-stack. Exit codes: 0 fine, 1 a stack failed to sync,
+ * 2 bad arguments, config or registry.
+ */
+import { resolve } from "node:path";
+import { todayUtc } from "../lib/dates";
+import { readRegistrySource } from "../stacks/registry";
+import { ConfigError } from "../stacks/errors";
+import { RegistryError } from "../stacks/resolve-registry";
+import { EnvsUsageError, ENVS_USAGE, parseEnvsArgs } from "./envs/args";
+import { environmentPlansAt } from "./envs/base-plans";
+import {
+  checkCommand,
+  checkRegistry,
+  dryRunCommand,
+  migrationCommands,
+  type Output,
+  type RegistryInputs,
+} from "./envs/commands";
+import { GitRefError, registrySourceAt, resolveCommit } from "./envs/git-registry";
+import { platformSettings } from "./envs/platform-settings";
+import { StackFileError } from "./plan/stack-files";
+import { buildTierPlans } from "./plan/tier";
+
+const ROOT = resolve(__dirname, "..");
+const output: Output = { out: (text) => console.log(text), err: (text) => console.error(text) };
+
+async function main(argv: readonly string[]): Promise<number> {
+  const args = parseEnvsArgs(argv);
+  if (args.command === "help") {
+    output.out(ENVS_USAGE);
+    return 0;
+  }
+  const today = args.today ?? todayUtc();
+  if (args.command === "migrate") {
+    const settings = await platformSettings(ROOT, args.tier);
+    const outcome = checkRegistry({
+      tier: args.tier,
+      head: readRegistrySource(ROOT, args.tier),
+      settings,
+      today,
+    });
+    if ("problems" in outcome) {
+      output.err(outcome.problems);
+      return 2;
+    }
+    output.out(
+      migrationCommands(
+        args.tier,
+        outcome.registry.environments.map((e) => e.name),
+        args.org,
+      ),
+    );
+    return 0;
+  }
+  if (args.command === "check") {
+    const inputs: RegistryInputs = {
+      tier: args.tier,
+      head: readRegistrySource(ROOT, args.tier),
+      settings: await platformSettings(ROOT, args.tier),
+      today,
+      ...(args.base ? { base: await baseRegistry(args.base, args.tier) } : {}),
+    };
+    return checkCommand(inputs, output);
+  }
+  // sync: the registry is checked as a whole before anything is planned or applied.
+  const head = readRegistrySource(ROOT, args.tier);
+  const outcome = checkRegistry({
+    tier: args.tier,
+    head,
+    settings: await platformSettings(ROOT, args.tier),
+    today,
+  });
+  if ("problems" in outcome) {
+    output.err(outcome.problems);
+    return 2;
+  }
+  const base = args.dryRun ? (args.base ?? "HEAD") : undefined;
+  if (base !== undefined) await resolveCommit(ROOT, base); // a bad ref fails before the planning
+  const plans = await buildTierPlans({
+    root: ROOT,
+    tier: args.tier,
+    today,
+    ...(args.only
+      ? { environments: args.only.filter((n) => outcome.registry.environments.some((e) => e.name === n)) }
+      : {}),
+    onPlanned: (stack, plan) => output.err(`planned ${stack} (${plan.resources.length} resources)`),
+  });
+  if (base !== undefined) {
+    const at = await environmentPlansAt(ROOT, base, args.tier, today);
+    if (at.note) output.err(at.note);
+    return dryRunCommand(
+      {
+        head: plans.environments,
+        base: at.plans,
+        baseLabel: at.label,
+        tier: args.tier,
+        ...(args.only ? { only: args.only } : {}),
+      },
+      output,
+    );
+  }
+  const { automationEngine } = await import("./envs/automation");
+  const { syncCommand } = await import("./envs/commands");
+  return syncCommand(
+    {
+      tier: args.tier,
+      registry: plans.registry,
+      plans: plans.environments,
+      parallel: args.parallel,
+      force: args.force,
+      logs: resolve(process.env.INIT_CWD ?? process.cwd(), args.logs),
+      ...(args.only ? { only: args.only } : {}),
+    },
+    automationEngine({ root: ROOT }),
+    output,
+  );
+}
+
+async function baseRegistry(ref: string, tier: Parameters<typeof registrySourceAt>[2]) {
+  const sha = await resolveCommit(ROOT, ref);
+  return { label: `${ref} (${sha.slice(0, 7)})`, source: await registrySourceAt(ROOT, sha, tier) };
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof EnvsUsageError) {
+      console.error(`envs: ${err.message}\n\n${ENVS_USAGE}`);
+      process.exit(2);
+    }
+    if (
+      err instanceof ConfigError ||
+      err instanceof RegistryError ||
+      err instanceof StackFileError ||
+      err instanceof GitRefError
+    ) {
+      console.error(`envs: ${err.message}`);
+      process.exit(2);
+    }
+    console.error(err);
+    process.exit(1);
+  },
+);
