@@ -9,8 +9,14 @@ import { z } from "zod";
 import { environmentWorkloadKeys } from "./environment-schema";
 import { email, imageTag, isoDate, labelSafeVersion, signedDuration, teamName } from "./rules";
 
-/** The file that lists a tier's retired Redis DB numbers (never an environment's name: it has a dot). */
+/** The file that lists a tier's retired Redis DB numbers. */
 export const RETIRED_REDIS_DBS_FILE = "retired-redis-dbs.yaml";
+
+/** The file with the tier's defaults for new environments. */
+export const REGISTRY_DEFAULTS_FILE = "defaults.yaml";
+
+/** Names no environment may have: the registry's own files use them. */
+export const RESERVED_REGISTRY_NAMES: readonly string[] = ["retired-redis-dbs", "defaults"];
 
 /** The lowest Redis DB an environment may use: database 0 is kept for shared tooling. */
 export const FIRST_ENVIRONMENT_REDIS_DB = 1;
@@ -69,3 +75,26 @@ export type RetiredRedisDb = z.infer<typeof retiredRedisDbSchema>;
 
 /** The retired list: a YAML sequence (empty or absent: nothing retired). */
 export const retiredRedisDbsSchema = z.array(retiredRedisDbSchema).nullable();
+
+/**
+ * A tier's defaults for new environments (`environments/<tier>/defaults.yaml`): the data versions a
+ * launch starts from when the requester names none, and where a version's changes can be compared.
+ */
+export const registryDefaultsSchema = z.strictObject({
+  gameDataVersion: labelSafeVersion.optional(),
+  resourceVersion: labelSafeVersion.optional(),
+  /**
+   * Compare page between two server versions, with `{from}` and `{to}`
+   * (`https://github.com/studio/game/compare/{from}...{to}`); the history links each version change to it.
+   */
+  compareUrl: z
+    .string()
+    .regex(/^https:\/\/\S+$/, { message: "must be an https:// URL" })
+    .refine((v) => v.includes("{from}") && v.includes("{to}"), {
+      message: "must contain {from} and {to} (the two versions compared)",
+    })
+    .optional(),
+});
+
+/** A tier's registry defaults. */
+export type RegistryDefaults = z.infer<typeof registryDefaultsSchema>;

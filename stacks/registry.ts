@@ -1,10 +1,11 @@
 /**
  * Reading the environment registry from disk: `environments/<tier>/<name>.yaml` (one file per
- * environment) and `environments/<tier>/retired-redis-dbs.yaml`. Validation is `resolve-registry.ts`.
+ * environment), `environments/<tier>/retired-redis-dbs.yaml` and `environments/<tier>/defaults.yaml`.
+ * Validation is `resolve-registry.ts`.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { RETIRED_REDIS_DBS_FILE } from "./registry-schema";
+import { REGISTRY_DEFAULTS_FILE, RETIRED_REDIS_DBS_FILE } from "./registry-schema";
 import type { RegistryFile, RegistrySource } from "./resolve-registry";
 import type { TierName } from "./tier";
 
@@ -26,6 +27,11 @@ export function environmentFilePath(tier: string, name: string): string {
   return `${tierRegistryPath(tier)}/${name}.yaml`;
 }
 
+/** The tier defaults file's path, relative to the repository root. */
+export function defaultsFilePath(tier: string): string {
+  return `${tierRegistryPath(tier)}/${REGISTRY_DEFAULTS_FILE}`;
+}
+
 /** The retired-DB list's path, relative to the repository root. */
 export function retiredFilePath(tier: string): string {
   return `${tierRegistryPath(tier)}/${RETIRED_REDIS_DBS_FILE}`;
@@ -40,6 +46,7 @@ export function readRegistrySource(root: string, tier: TierName): RegistrySource
   const environments = new Map<string, RegistryFile>();
   const strays: string[] = [];
   let retired: RegistryFile | undefined;
+  let defaults: RegistryFile | undefined;
   if (existsSync(dir)) {
     for (const entry of readdirSync(dir).sort()) {
       const full = join(dir, entry);
@@ -49,6 +56,8 @@ export function readRegistrySource(root: string, tier: TierName): RegistrySource
         strays.push(path);
       } else if (entry === RETIRED_REDIS_DBS_FILE) {
         retired = { path, text: readFileSync(full, "utf8") };
+      } else if (entry === REGISTRY_DEFAULTS_FILE) {
+        defaults = { path, text: readFileSync(full, "utf8") };
       } else if (entry.endsWith(".yaml")) {
         environments.set(entry.slice(0, -".yaml".length), { path, text: readFileSync(full, "utf8") });
       } else {
@@ -56,5 +65,5 @@ export function readRegistrySource(root: string, tier: TierName): RegistrySource
       }
     }
   }
-  return { tier, environments, ...(retired ? { retired } : {}), strays };
+  return { tier, environments, ...(retired ? { retired } : {}), ...(defaults ? { defaults } : {}), strays };
 }

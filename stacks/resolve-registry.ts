@@ -19,9 +19,13 @@ import type { ConfigIssue } from "./errors";
 import { describeSchemaIssue } from "./issue-messages";
 import {
   environmentFileSchema,
+  registryDefaultsSchema,
+  REGISTRY_DEFAULTS_FILE,
+  RESERVED_REGISTRY_NAMES,
   retiredRedisDbsSchema,
   RETIRED_REDIS_DBS_FILE,
   type EnvironmentFile,
+  type RegistryDefaults,
   type RetiredRedisDb,
 } from "./registry-schema";
 import { hostNameIssues, resolveEnvironmentWorkloads } from "./resolve-environment-workloads";
@@ -44,6 +48,8 @@ export interface RegistrySource {
   readonly environments: ReadonlyMap<string, RegistryFile>;
   /** `retired-redis-dbs.yaml`, when it exists. */
   readonly retired?: RegistryFile;
+  /** `defaults.yaml`, when it exists. */
+  readonly defaults?: RegistryFile;
   /** Files in the tier's folder that are neither (reported as problems). */
   readonly strays?: readonly string[];
 }
@@ -61,6 +67,8 @@ export interface Registry {
   /** Sorted by name. */
   readonly environments: readonly EnvironmentConfig[];
   readonly retired: readonly RetiredRedisDb[];
+  /** The tier's defaults for new environments. */
+  readonly defaults: RegistryDefaults;
 }
 
 /** A registry with problems; `message` has one `<file>: <key>: <problem>` line each. */
@@ -102,11 +110,12 @@ export function resolveRegistry(source: RegistrySource, context: RegistryContext
   for (const stray of source.strays ?? []) {
     issues.push({
       path: stray,
-      message: `is not a registry file: environments are <name>.yaml files, retired Redis DBs live in ${RETIRED_REDIS_DBS_FILE}`,
+      message: `is not a registry file: environments are <name>.yaml files, retired Redis DBs live in ${RETIRED_REDIS_DBS_FILE}, defaults for new environments in ${REGISTRY_DEFAULTS_FILE}`,
     });
   }
 
   const retired = parseRetired(source.retired, settings.redisDatabases, issues);
+  const defaults = parseDefaults(source.defaults, issues);
   const retiredByDb = new Map(retired.map((entry) => [entry.db, entry]));
 
   const parsed: Array<{ name: string; path: string; file: EnvironmentFile }> = [];
@@ -116,10 +125,10 @@ export function resolveRegistry(source: RegistrySource, context: RegistryContext
       for (const issue of nameResult.error.issues) {
         issues.push({ path: at(file.path, "(file name)"), message: issue.message });
       }
-    } else if (RESERVED_NAMESPACES.includes(name)) {
+    } else if (RESERVED_NAMESPACES.includes(name) || RESERVED_REGISTRY_NAMES.includes(name)) {
       issues.push({
         path: at(file.path, "(file name)"),
-        message: `"${name}" is reserved for the platform; reserved: ${RESERVED_NAMESPACES.join(", ")}`,
+        message: `"${name}" is reserved for the platform or the registry; reserved: ${[...RESERVED_NAMESPACES, ...RESERVED_REGISTRY_NAMES].join(", ")}`,
       });
     }
     const value = parseYaml(file, issues);
@@ -226,7 +235,7 @@ export function resolveRegistry(source: RegistrySource, context: RegistryContext
     });
   }
   if (issues.length > 0) throw new RegistryError(source.tier, issues);
-  return { tier: source.tier, environments, retired };
+  return { tier: source.tier, environments, retired, defaults };
 }
 
 function parseRetired(
@@ -272,6 +281,20 @@ function parseRetired(
     }
   });
   return entries;
+}
+
+function parseDefaults(file: RegistryFile | undefined, issues: ConfigIssue[]): RegistryDefaults {
+  if (!file) return {};
+  const value = parseYaml(file, issues);
+  if (value === undefined || value === null) return {};
+  const result = registryDefaultsSchema.safeParse(value);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    for (const found of describeSchemaIssue("", issue, registryDefaultsSchema)) {
+      issues.push({ path: found.path ? `${file.path}: ${found.path}` : file.path, message: found.message });
+    }
+  }
+  return {};
 }
 
 /** The YAML value of a file, or `undefined` (with an issue) when it is not valid YAML. */

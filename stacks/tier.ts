@@ -93,6 +93,11 @@ export interface TierProfile {
    * Absent: environments may be permanent (stage).
    */
   readonly environmentLifetime?: EnvironmentLifetime;
+  /**
+   * How the launcher publishes a registry change: straight to `main` once the registry check
+   * passes (the environment is the requester's own business), or as a pull request someone reviews.
+   */
+  readonly registryPublish: "main" | "pullRequest";
 }
 
 /** Expiry rules of a tier's environments, in days. */

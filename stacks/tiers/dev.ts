@@ -92,4 +92,6 @@ export const devTier: TierProfile = {
   },
   // Short-lived by design: two weeks unless the owner asks for more, two months at most ahead.
   environmentLifetime: { defaultDays: 14, maxDays: 60 },
+  // Launcher changes: an environment is its owner's own business.
+  registryPublish: "main",
 };

@@ -69,4 +69,6 @@ export const qaTier: TierProfile = {
   },
   // Test passes run longer than a feature branch: a month by default, three months at most ahead.
   environmentLifetime: { defaultDays: 30, maxDays: 90 },
+  // Launcher changes: QA launches its own test passes.
+  registryPublish: "main",
 };

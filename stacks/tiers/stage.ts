@@ -91,4 +91,6 @@ export const stageTier: TierProfile = {
       containerMaxMemory: "16Gi",
     },
   },
+  // Launcher changes: stage is shared and production-sized: a second pair of eyes.
+  registryPublish: "pullRequest",
 };
