@@ -154,6 +154,13 @@ export class GameCluster extends pulumi.ComponentResource {
     readonly nodeSelector: Record<string, string>;
     readonly tolerations: Toleration[];
   };
+  /**
+   * What "ready for workloads" means: every node group, and ClusterAddons with everything it installs
+   * (CoreDNS, the EBS CSI driver, metrics-server, the gp3 StorageClass, the load balancer controller
+   * and its webhooks, external-dns). Put it in a workload's `dependsOn`; depending on a component
+   * waits for all its children.
+   */
+  readonly readyResources: readonly pulumi.Resource[];
 
   constructor(name: string, args: GameClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("game:index:GameCluster", name, {}, opts);
@@ -290,7 +297,7 @@ export class GameCluster extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    new ClusterAddons(
+    const addons = new ClusterAddons(
       `${name}-addons`,
       {
         clusterName: args.clusterName,
@@ -309,6 +316,8 @@ export class GameCluster extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+
+    this.readyResources = [...nodeGroups, addons];
 
     const certificate = new WildcardCertificate(
       `${name}-tls`,

@@ -33,7 +33,7 @@ export interface LogDashboardsArgs {
   readonly certificateArn: pulumi.Input<string>;
   /** Source CIDRs allowed through the ALB rule: 1 to {@link MAX_DASHBOARDS_CIDRS} (3), never /0. */
   readonly allowedCidrs: readonly string[];
-  /** @default [] */
+  /** What the release and the Ingress wait for (the store, the cluster's add-ons). @default [] */
   readonly dependsOn?: pulumi.Input<pulumi.Resource>[];
 }
 
@@ -93,7 +93,8 @@ export class LogDashboards extends pulumi.ComponentResource {
         allowedCidrs: args.allowedCidrs,
         labels: loggingLabels("opensearch-dashboards", "ui", OPENSEARCH_DASHBOARDS_IMAGE.tag),
       }),
-      { ...k8sOpts, dependsOn: [release] },
+      // The load balancer controller's webhook admits Ingresses; `dependsOn` carries the cluster's readiness.
+      { ...k8sOpts, dependsOn: [release, ...(args.dependsOn ?? [])] },
     );
 
     this.url = pulumi.output(`https://${dashboardsHost(args.domain)}`);

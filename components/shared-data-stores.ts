@@ -24,8 +24,14 @@ export interface SharedDataStoresArgs {
   readonly clusterName: string;
   /** The VPC: data stores go into its private subnets; bootstrap Jobs may reach MySQL inside its CIDR. */
   readonly network: Pick<GameNetwork, "vpcId" | "vpcCidr" | "privateSubnetIds">;
-  /** The cluster: its provider, the security group of its nodes and pods, and where shared work runs. */
-  readonly cluster: Pick<GameCluster, "provider" | "nodeSecurityGroupId" | "systemScheduling">;
+  /**
+   * The cluster: its provider, the security group of its nodes and pods, where shared work runs, and
+   * what must be ready before a bootstrap Job can run.
+   */
+  readonly cluster: Pick<
+    GameCluster,
+    "provider" | "nodeSecurityGroupId" | "systemScheduling" | "readyResources"
+  >;
   /** More security groups allowed to connect, e.g. security groups for pods. @default [] */
   readonly extraClientSecurityGroupIds?: pulumi.Input<string>[];
   readonly mysql: MysqlConfig;
@@ -180,7 +186,13 @@ export class SharedDataStores extends pulumi.ComponentResource implements DataSt
       serviceAccountName: BOOTSTRAP_SERVICE_ACCOUNT,
       adminSecretName: MYSQL_ADMIN_SECRET_NAME,
       scheduling: args.cluster.systemScheduling,
-      dependsOn: [...platform.readyResources, adminSecret, serviceAccount, egress],
+      dependsOn: [
+        ...args.cluster.readyResources,
+        ...platform.readyResources,
+        adminSecret,
+        serviceAccount,
+        egress,
+      ],
     };
     this.registerOutputs({
       platformNamespace: this.platformNamespace,
