@@ -157,6 +157,13 @@ export class GameCluster extends pulumi.ComponentResource {
     readonly nodeSelector: Record<string, string>;
     readonly tolerations: Toleration[];
   };
+  /**
+   * What "ready for workloads" means: every node group, and ClusterAddons with everything it installs
+   * (CoreDNS, the EBS CSI driver, metrics-server, the gp3 StorageClass, the load balancer controller
+   * and its webhooks, external-dns). Put it in a workload's `dependsOn`; depending on a component
+   * waits for all its children.
+   */
+  readonly readyResources: readonly pulumi.Resource[];
 
   constructor(name: string, args: GameClusterArgs, opts?: pulumi.ComponentResourceOptions) {
     super("game:index:GameCluster", name, {}, opts);
@@ -293,7 +300,7 @@ export class GameCluster extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    new ClusterAddons(
+    const addons = new ClusterAddons(
       `${name}-addons`,
       {
         clusterName: args.clusterName,
@@ -312,6 +319,8 @@ export class GameCluster extends pulumi.ComponentResource {
       },
       { parent: this },
     );
+
+    this.readyResources = [...nodeGroups, addons];
 
     const certificate = new WildcardCertificate(
       `${name}-tls`,

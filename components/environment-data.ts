@@ -43,7 +43,10 @@ export interface DataStoreBindings {
       readonly nodeSelector: Readonly<Record<string, string>>;
       readonly tolerations: readonly Toleration[];
     };
-    /** What must exist before a bootstrap pod can run (namespace, policies, admin Secret, service account). */
+    /**
+     * What must exist before a bootstrap pod can run: the cluster's nodes and add-ons, the namespace,
+     * its policies, the admin Secret and the service account.
+     */
     readonly dependsOn: readonly pulumi.Resource[];
   };
 }

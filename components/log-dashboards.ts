@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { OPENSEARCH_DASHBOARDS_CHART, OPENSEARCH_DASHBOARDS_IMAGE } from "../lib/logging/charts";
 import {
+  DASHBOARDS_CIDR_LIMIT_REASON,
   MAX_DASHBOARDS_CIDRS,
   dashboardsHost,
   dashboardsIngress,
@@ -30,9 +31,9 @@ export interface LogDashboardsArgs {
   readonly ingressGroup: string;
   /** The stack's wildcard certificate. */
   readonly certificateArn: pulumi.Input<string>;
-  /** Source CIDRs allowed through the ALB rule: 1 to 4, never /0. */
+  /** Source CIDRs allowed through the ALB rule: 1 to {@link MAX_DASHBOARDS_CIDRS} (3), never /0. */
   readonly allowedCidrs: readonly string[];
-  /** @default [] */
+  /** What the release and the Ingress wait for (the store, the cluster's add-ons). @default [] */
   readonly dependsOn?: pulumi.Input<pulumi.Resource>[];
 }
 
@@ -42,7 +43,7 @@ export function validateLogDashboardsArgs(args: LogDashboardsArgs): ArgProblem[]
   if (args.allowedCidrs.length === 0 || args.allowedCidrs.length > MAX_DASHBOARDS_CIDRS) {
     problems.push({
       propertyPath: "allowedCidrs",
-      reason: `needs 1 to ${MAX_DASHBOARDS_CIDRS} CIDRs, got ${args.allowedCidrs.length}`,
+      reason: `needs 1 to ${MAX_DASHBOARDS_CIDRS} CIDRs, got ${args.allowedCidrs.length}: ${DASHBOARDS_CIDR_LIMIT_REASON}`,
     });
   }
   if (args.allowedCidrs.some((c) => c.endsWith("/0"))) {
@@ -92,7 +93,8 @@ export class LogDashboards extends pulumi.ComponentResource {
         allowedCidrs: args.allowedCidrs,
         labels: loggingLabels("opensearch-dashboards", "ui", OPENSEARCH_DASHBOARDS_IMAGE.tag),
       }),
-      { ...k8sOpts, dependsOn: [release] },
+      // The load balancer controller's webhook admits Ingresses; `dependsOn` carries the cluster's readiness.
+      { ...k8sOpts, dependsOn: [release, ...(args.dependsOn ?? [])] },
     );
 
     this.url = pulumi.output(`https://${dashboardsHost(args.domain)}`);

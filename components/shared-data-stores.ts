@@ -96,13 +96,6 @@ export class SharedDataStores extends pulumi.ComponentResource {
   /** ARN of the Secrets Manager secret with the Redis AUTH token (not the value). */
   readonly redisAuthSecretArn: pulumi.Output<string>;
   readonly redisDatabases: number;
-  /** What environment stacks' database bootstrap Jobs rely on in the platform namespace. */
-  readonly bootstrap: {
-    readonly serviceAccountName: string;
-    readonly adminSecretName: string;
-    /** What must exist before a bootstrap pod can run (namespace, policies, admin Secret, service account). */
-    readonly dependsOn: readonly pulumi.Resource[];
-  };
 
   constructor(name: string, args: SharedDataStoresArgs, opts?: pulumi.ComponentResourceOptions) {
     super("game:index:SharedDataStores", name, {}, opts);
@@ -123,7 +116,7 @@ export class SharedDataStores extends pulumi.ComponentResource {
       "app.kubernetes.io/part-of": "game-infra",
       "app.kubernetes.io/managed-by": "pulumi",
     });
-    const adminSecret = new k8s.core.v1.Secret(
+    new k8s.core.v1.Secret(
       `${name}-mysql-admin`,
       {
         metadata: {
@@ -136,7 +129,7 @@ export class SharedDataStores extends pulumi.ComponentResource {
       },
       childOpts,
     );
-    const serviceAccount = new k8s.core.v1.ServiceAccount(
+    new k8s.core.v1.ServiceAccount(
       `${name}-db-bootstrap`,
       {
         metadata: {
@@ -148,7 +141,7 @@ export class SharedDataStores extends pulumi.ComponentResource {
       },
       childOpts,
     );
-    const egress = new k8s.networking.v1.NetworkPolicy(
+    new k8s.networking.v1.NetworkPolicy(
       `${name}-db-bootstrap-egress`,
       {
         metadata: {
@@ -172,11 +165,6 @@ export class SharedDataStores extends pulumi.ComponentResource {
     this.redisSecurityGroupId = redis.securityGroupId;
     this.redisAuthSecretArn = redis.authSecretArn;
     this.redisDatabases = args.redis.databases;
-    this.bootstrap = {
-      serviceAccountName: BOOTSTRAP_SERVICE_ACCOUNT,
-      adminSecretName: MYSQL_ADMIN_SECRET_NAME,
-      dependsOn: [...platform.readyResources, adminSecret, serviceAccount, egress],
-    };
     this.registerOutputs({
       platformNamespace: this.platformNamespace,
       mysqlEndpoint: this.mysqlEndpoint,

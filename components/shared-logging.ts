@@ -29,10 +29,10 @@ export const LOGGING_SECRETS = {
   dashboards: "opensearch-dashboards-credentials",
 } as const;
 
-/** What SharedLogging needs from the cluster. */
+/** What SharedLogging needs from the cluster (its workloads wait for `readyResources`). */
 export type LoggingCluster = Pick<
   GameCluster,
-  "provider" | "systemScheduling" | "graceTolerations" | "nodePools" | "certificateArn"
+  "provider" | "systemScheduling" | "graceTolerations" | "nodePools" | "certificateArn" | "readyResources"
 >;
 
 /** Arguments of {@link SharedLogging}. */
@@ -104,6 +104,9 @@ export class SharedLogging extends pulumi.ComponentResource {
     const provider = args.cluster.provider;
     const k8sOpts = { parent: this, provider };
     const placement = args.cluster.systemScheduling;
+    // Nodes, CoreDNS, the EBS CSI driver and the load balancer controller's webhook must exist before
+    // any release here can become ready (or an Ingress be admitted) within its timeout.
+    const clusterReady = [...args.cluster.readyResources];
 
     // The collector's hostPath is forbidden by the baseline and restricted standards alike, so the
     // namespace cannot enforce either; it warns and audits against restricted, and the policy pack
@@ -204,7 +207,7 @@ export class SharedLogging extends pulumi.ComponentResource {
         placement,
         adminSecret: LOGGING_SECRETS.admin,
         internalUsersSecret: LOGGING_SECRETS.internalUsers,
-        dependsOn: [namespace, adminSecret, usersSecret, ...policies],
+        dependsOn: [...clusterReady, namespace, adminSecret, usersSecret, ...policies],
       },
       { parent: this },
     );
@@ -222,7 +225,7 @@ export class SharedLogging extends pulumi.ComponentResource {
         ingressGroup: args.ingressGroup,
         certificateArn: args.cluster.certificateArn,
         allowedCidrs: settings.dashboardsAllowedCidrs,
-        dependsOn: [store.release, dashboardsSecret],
+        dependsOn: [...clusterReady, store.release, dashboardsSecret],
       },
       { parent: this },
     );
@@ -243,7 +246,7 @@ export class SharedLogging extends pulumi.ComponentResource {
             placement,
             credentialsSecret: LOGGING_SECRETS.admin,
             store: store.release,
-            dependsOn: [namespace, adminSecret, ...policies],
+            dependsOn: [...clusterReady, namespace, adminSecret, ...policies],
           },
           { parent: this },
         )
@@ -267,7 +270,7 @@ export class SharedLogging extends pulumi.ComponentResource {
           args.cluster.graceTolerations,
         ),
         credentialsSecret: LOGGING_SECRETS.admin,
-        dependsOn: [adminSecret, buffer ? buffer.topicResource : store.release],
+        dependsOn: [...clusterReady, adminSecret, buffer ? buffer.topicResource : store.release],
       },
       { parent: this },
     );

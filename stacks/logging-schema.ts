@@ -1,6 +1,6 @@
 /** The runtime schema of the `game-infra:logging` config key (see docs/logging.md). */
 import { z } from "zod";
-import { MAX_DASHBOARDS_CIDRS } from "../lib/logging/dashboards";
+import { DASHBOARDS_CIDR_LIMIT_REASON, MAX_DASHBOARDS_CIDRS } from "../lib/logging/dashboards";
 import { MAX_RETENTION_DAYS } from "../lib/logging/retention";
 import { QUORUM_NODE_COUNTS } from "../lib/logging/settings";
 import { cidr } from "./rules";
@@ -32,7 +32,7 @@ export const loggingSchema = z.strictObject({
     )
     .min(1, { message: "needs at least one CIDR (Dashboards is never open to everyone)" })
     .max(MAX_DASHBOARDS_CIDRS, {
-      message: `allows at most ${MAX_DASHBOARDS_CIDRS} CIDRs (an ALB rule holds five condition values and the host name takes one); use wider blocks`,
+      message: `allows at most ${MAX_DASHBOARDS_CIDRS} CIDRs: ${DASHBOARDS_CIDR_LIMIT_REASON}; list wider blocks (one /16 instead of several /24s)`,
     }),
   retentionDays: wholeNumber(1, MAX_RETENTION_DAYS, "days").optional(),
   buffer: z

@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join, posix } from "node:path";
 import { before, describe, it } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import {
@@ -11,7 +13,7 @@ import { graceTolerations } from "../lib/grace";
 import { LOGGING_NAMESPACE } from "../lib/naming";
 import { APP_LABELS, COLOR_LABEL } from "../lib/workload/labels";
 import type { EnvironmentConfig, StackConfig } from "../stacks/config";
-import { loadConfig, runComponent, type RecordedResource, type Registered } from "./harness";
+import { ROOT, loadConfig, runComponent, type RecordedResource, type Registered } from "./harness";
 import { TEST_ENDPOINTS } from "./support/data-access";
 import { environmentArgs, testCluster } from "./support/environment";
 import {
@@ -43,6 +45,18 @@ const T = {
   networkPolicy: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
   environment: "game:index:GameEnvironment",
 } as const;
+
+/** What couchbase/server:7.6.6 writes at run time, with the vendored lines that show it. */
+const COUCHBASE_RUNTIME_WRITES = JSON.parse(
+  readFileSync(join(ROOT, "upstream", "couchbase", "runtime-writes.json"), "utf8"),
+) as {
+  paths: Array<{
+    path: string;
+    writer: string;
+    onlyThrough?: string;
+    evidence: Array<{ file: string; line: string }>;
+  }>;
+};
 
 /** Kubernetes objects of `type` in namespace `ns`. */
 function inNamespace(registered: Registered, type: string, ns: string): RecordedResource[] {
@@ -237,6 +251,67 @@ describe("GameEnvironment: the dev stack's environments", () => {
       limits: { memory: "2Gi" },
     });
     assert.equal(object<Service>(registered, T.service, "dev1", "couchbase").spec?.clusterIP, "None");
+  });
+
+  it("mounts a writable volume at every path the Couchbase 7.6.6 image writes at run time (upstream/couchbase)", () => {
+    const set = object<StatefulSet>(registered, T.statefulSet, "dev1", "couchbase");
+    const template = podTemplateOf(set);
+    const container = mainContainer(template);
+    const claims = (set.spec?.volumeClaimTemplates ?? []).map((c) => c.metadata?.name);
+    const emptyDirs = (template.spec?.volumes ?? []).filter((v) => v.emptyDir).map((v) => v.name);
+    // The mount that holds a path is the deepest one it lies under.
+    const holder = (path: string) =>
+      (container.volumeMounts ?? [])
+        .filter((m) => path === m.mountPath || path.startsWith(`${m.mountPath}/`))
+        .sort((a, b) => b.mountPath.length - a.mountPath.length)[0];
+    const found: string[] = [];
+    for (const write of COUCHBASE_RUNTIME_WRITES.paths) {
+      if (write.onlyThrough === "entrypoint") {
+        // runit's state: written only when the image's entrypoint runs, and the command replaces it.
+        assert.ok(container.command && container.command.length > 0, "the image's entrypoint would run");
+        assert.ok(!container.command.join(" ").match(/entrypoint\.sh|runsvdir/), container.command.join(" "));
+        found.push(`${write.path} <- not written`);
+        continue;
+      }
+      const mount = holder(write.path);
+      assert.ok(mount, `${write.path} (${write.writer}) is on the read-only root`);
+      assert.ok(!mount.readOnly, `${write.path} is on a read-only mount`);
+      const kind = claims.includes(mount.name)
+        ? "volume"
+        : emptyDirs.includes(mount.name)
+          ? "emptyDir"
+          : undefined;
+      assert.ok(kind, `${write.path}: mount ${mount.name} is neither the data volume nor an emptyDir`);
+      found.push(`${write.path} <- ${kind} ${mount.name}`);
+    }
+    assert.deepEqual(found, [
+      "/opt/couchbase/var/lib/couchbase <- volume data",
+      "/opt/couchbase/var/lib/moxi <- volume data",
+      "/opt/couchbase/etc/couchdb <- emptyDir couchbase-etc",
+      "/opt/couchbase/etc/couchbase/static_config <- emptyDir couchbase-etc",
+      "/opt/couchbase/etc <- emptyDir couchbase-etc",
+      "/tmp <- emptyDir tmp",
+      "/etc/service/couchbase-server/supervise <- not written",
+    ]);
+  });
+
+  it("starts Couchbase's /opt/couchbase/etc as the image's copy: same image, same restricted user, fresh each pod", () => {
+    const template = podTemplateOf(object<StatefulSet>(registered, T.statefulSet, "dev1", "couchbase"));
+    const container = mainContainer(template);
+    const [seed, ...others] = template.spec?.initContainers ?? [];
+    assert.equal(others.length, 0);
+    assert.equal(seed?.image, container.image);
+    assert.deepEqual(seed?.securityContext, container.securityContext);
+    const seedMount = seed!.volumeMounts!.find((m) => m.name === "couchbase-etc")!;
+    assert.match(
+      seed!.command!.join(" "),
+      new RegExp(`cp -R -P /opt/couchbase/etc/\\. ${seedMount.mountPath}/`),
+    );
+    // An emptyDir, not a directory on the data volume: a new image version must bring its own files.
+    assert.deepEqual(
+      template.spec?.volumes?.find((v) => v.name === "couchbase-etc"),
+      { name: "couchbase-etc", emptyDir: { sizeLimit: "1Gi" } },
+    );
   });
 
   it("names Services so that http://gameserver, league, scheduler, backoffice and couchbase resolve in the namespace", () => {
@@ -519,3 +594,35 @@ function testClusterShape(config: StackConfig): GameEnvironmentArgs["cluster"] {
     certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/test",
   };
 }
+
+describe("Couchbase image facts (upstream/couchbase)", () => {
+  it("cites, for every path the image writes, lines that are in the vendored files and name that path", () => {
+    for (const write of COUCHBASE_RUNTIME_WRITES.paths) {
+      assert.ok(write.evidence.length > 0, write.path);
+      for (const e of write.evidence) {
+        const text = readFileSync(join(ROOT, "upstream", "couchbase", e.file), "utf8");
+        assert.ok(
+          text.split("\n").some((line) => line.includes(e.line)),
+          `${e.file} has no line with ${JSON.stringify(e.line)}`,
+        );
+      }
+      const cited = write.evidence.map((e) => e.line).join("\n");
+      // The path itself (or its last parts, as the scripts write them relative to /opt/couchbase) is cited.
+      const tail = posix.relative("/opt/couchbase", write.path);
+      assert.ok(
+        [write.path, tail].some((p) => cited.includes(p)),
+        `${write.path}: no cited line names it`,
+      );
+    }
+  });
+
+  it("records that the image declares only /opt/couchbase/var a volume, and that upstream's read-only support adds /opt/couchbase/etc", () => {
+    const dockerfile = readFileSync(join(ROOT, "upstream", "couchbase", "Dockerfile.excerpt"), "utf8");
+    assert.deepEqual(
+      [...dockerfile.matchAll(/^VOLUME (.+)$/gm)].map((m) => m[1]),
+      ["/opt/couchbase/var"],
+    );
+    const pr = readFileSync(join(ROOT, "upstream", "couchbase", "pr-239-read-only-root.txt"), "utf8");
+    assert.match(pr, /declare volumes for \/opt\/couchbase\/etc/);
+  });
+});

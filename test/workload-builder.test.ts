@@ -1,4 +1,19 @@
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  chmodSync,
+  existsSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { graceTolerations } from "../lib/grace";
 import { chaosLabels } from "../lib/workload/chaos";
@@ -6,6 +21,7 @@ import { imageReference, imageTag, isPinnedImage } from "../lib/workload/image";
 import { APP_LABELS, COLOR_LABEL, labelValue } from "../lib/workload/labels";
 import { buildWorkload, type WorkloadManifests } from "../lib/workload/manifest";
 import { httpProbes } from "../lib/workload/probes";
+import { seedScript } from "../lib/workload/security";
 import { validateWorkloadSpec, type WorkloadSpec } from "../lib/workload/spec";
 import { podPlacement, topologySpread } from "../lib/workload/spread";
 import {
@@ -415,5 +431,108 @@ describe("workload builder: chaos", () => {
       chaosLabels("x", { mtbfDays: 1, killMode: "kill-all" })["kube-monkey/kill-value"],
       undefined,
     );
+  });
+});
+
+describe("workload builder: writable paths seeded from the image", () => {
+  const seeded = spec({
+    name: "couchbase",
+    kind: "StatefulSet",
+    image: "couchbase/server:7.6.6",
+    port: { name: "rest", containerPort: 8091 },
+    probes: { readiness: { http: { path: "/pools", port: "rest" } }, liveness: { tcp: { port: "rest" } } },
+    storage: { size: "10Gi", storageClassName: "gp3", mountPath: "/opt/couchbase/var" },
+    runAs: { user: 1000, group: 1000 },
+    writablePaths: [
+      { name: "tmp", mountPath: "/tmp" },
+      { name: "couchbase-etc", mountPath: "/opt/couchbase/etc", seedFromImage: true },
+    ],
+  });
+  const template = podTemplateOf(plain<StatefulSet>(only(buildWorkload(seeded).statefulSets).args));
+
+  it("mounts an emptyDir at the path and fills it first from the same image, as the same restricted user", () => {
+    const main = mainContainer(template);
+    assert.deepEqual(main.volumeMounts, [
+      { name: "tmp", mountPath: "/tmp" },
+      { name: "couchbase-etc", mountPath: "/opt/couchbase/etc" },
+      { name: "data", mountPath: "/opt/couchbase/var" },
+    ]);
+    assert.deepEqual(
+      template.spec?.volumes?.find((v) => v.name === "couchbase-etc"),
+      { name: "couchbase-etc", emptyDir: { sizeLimit: "1Gi" } },
+    );
+    const init = only(template.spec?.initContainers ?? []);
+    assert.equal(init.name, "seed-writable-paths");
+    assert.equal(init.image, "couchbase/server:7.6.6");
+    assert.deepEqual(init.securityContext, main.securityContext);
+    assert.equal(init.securityContext?.readOnlyRootFilesystem, true);
+    assert.equal(init.securityContext?.runAsUser, 1000);
+    assert.deepEqual(init.volumeMounts, [{ name: "couchbase-etc", mountPath: "/seed/couchbase-etc" }]);
+    assert.deepEqual(init.command?.slice(0, 2), ["/bin/sh", "-c"]);
+    assert.match(init.command![2]!, /cp -R -P \/opt\/couchbase\/etc\/\. \/seed\/couchbase-etc\//);
+    assert.deepEqual(init.resources, {
+      requests: { cpu: "50m", memory: "64Mi" },
+      limits: { memory: "128Mi" },
+    });
+  });
+
+  it("adds no init container when nothing is seeded", () => {
+    assert.equal(podTemplateOf(only(deployments(buildWorkload(spec())))).spec?.initContainers, undefined);
+  });
+
+  it("refuses writable paths that clash with each other or with the volume", () => {
+    const paths = (writablePaths: WorkloadSpec["writablePaths"]) => reasons({ ...seeded, writablePaths });
+    assert.equal(paths(seeded.writablePaths), "");
+    assert.match(
+      paths([{ name: "data", mountPath: "/x" }]),
+      /^writablePaths: volume name "data" is the StatefulSet's volume/m,
+    );
+    assert.match(
+      paths([
+        { name: "tmp", mountPath: "/tmp" },
+        { name: "tmp", mountPath: "/var/tmp" },
+      ]),
+      /^writablePaths: volume names must be unique/m,
+    );
+    assert.match(
+      paths([{ name: "var", mountPath: "/opt/couchbase/var" }]),
+      /^writablePaths: mount paths must be unique/m,
+    );
+    assert.match(
+      paths([{ name: "etc", mountPath: "opt/couchbase/etc" }]),
+      /^writablePaths: mount path "opt\/couchbase\/etc" must be an absolute/m,
+    );
+    assert.match(
+      paths([{ name: "Etc", mountPath: "/etc/x" }]),
+      /^writablePaths: volume name "Etc" must be a DNS-1123 label/m,
+    );
+  });
+
+  it("copies the image's files, dotfiles and links included, writable by their owner, and drops what an earlier start left", () => {
+    const root = mkdtempSync(join(tmpdir(), "seed-"));
+    try {
+      const image = join(root, "image", "etc");
+      const seed = join(root, "seed", "etc");
+      mkdirSync(join(image, "couchdb"), { recursive: true });
+      mkdirSync(seed, { recursive: true });
+      writeFileSync(join(image, "couchdb", "local.ini"), "[couchdb]\n");
+      chmodSync(join(image, "couchdb", "local.ini"), 0o444);
+      writeFileSync(join(image, ".hidden"), "x");
+      symlinkSync("couchdb/local.ini", join(image, "link.ini"));
+      writeFileSync(join(seed, "stale.ini"), "left by an earlier start");
+      // The script as the builder writes it, with its two absolute directories moved under `root`.
+      const script = seedScript([{ name: "etc", mountPath: image, seedFromImage: true }]).replaceAll(
+        "/seed/",
+        `${join(root, "seed")}/`,
+      );
+      for (let run = 0; run < 2; run++) execFileSync("/bin/sh", ["-c", script]);
+      assert.equal(readFileSync(join(seed, "couchdb", "local.ini"), "utf8"), "[couchdb]\n");
+      assert.equal(lstatSync(join(seed, "couchdb", "local.ini")).mode & 0o200, 0o200);
+      assert.equal(readFileSync(join(seed, ".hidden"), "utf8"), "x");
+      assert.equal(readlinkSync(join(seed, "link.ini")), "couchdb/local.ini");
+      assert.equal(existsSync(join(seed, "stale.ini")), false);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

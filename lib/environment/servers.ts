@@ -41,8 +41,26 @@ export const COUCHBASE_REST_PORT = 8091;
 /** The UID/GID of the `couchbase` user in the official image (created there with `useradd -u 1000`). */
 export const COUCHBASE_RUN_AS = { user: 1000, group: 1000, fsGroup: 1000 } as const;
 
-/** Where Couchbase keeps everything it writes: the image's declared VOLUME. */
+/** Where Couchbase keeps its data, config, stats and logs: the image's declared VOLUME (a gp3 volume here). */
 export const COUCHBASE_DATA_PATH = "/opt/couchbase/var";
+
+/**
+ * Couchbase's shipped configuration, which it also writes at run time: at every start ns_server
+ * writes the data and index paths into the last couch ini file under `etc/couchdb` (`local.ini`),
+ * and couch settings changed later go there too (upstream/couchbase/). A read-only root needs it
+ * writable, so it is an emptyDir seeded with the image's copy whenever the pod starts: what
+ * Couchbase writes there it re-derives from the data volume at every start, and a new image version
+ * brings its own files (a copy kept on the data volume would keep the old version's through an
+ * upgrade).
+ */
+export const COUCHBASE_CONFIG_PATH = "/opt/couchbase/etc";
+
+/** The directories Couchbase writes besides its data volume, each an emptyDir. */
+export const COUCHBASE_WRITABLE_PATHS = [
+  // HOME for Erlang (set below), and scratch for the tools.
+  { name: "tmp", mountPath: "/tmp" },
+  { name: "couchbase-etc", mountPath: COUCHBASE_CONFIG_PATH, seedFromImage: true },
+] as const;
 
 /**
  * Couchbase's start command. The image's entrypoint refuses to start unless `/opt/couchbase/var`
@@ -135,6 +153,7 @@ export function environmentServers(input: EnvironmentServersInput): Record<Serve
       command: COUCHBASE_COMMAND,
       // Erlang insists on a writable HOME; the image's user has none.
       env: [{ name: "HOME", value: "/tmp" }],
+      writablePaths: COUCHBASE_WRITABLE_PATHS,
       // `/pools` answers without credentials once the REST service is up; liveness only needs the port.
       probes: {
         readiness: { http: { path: "/pools", port: "rest" } },

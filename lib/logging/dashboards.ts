@@ -6,6 +6,7 @@
  */
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
+import { maxSourceIpValues, sourceIpLimitReason, type IngressRulePath } from "../alb-rules";
 import { OPENSEARCH_DASHBOARDS_IMAGE, type PinnedImage } from "./charts";
 import { OPENSEARCH_USERS, openSearchUrl, type TcpProbe } from "./opensearch";
 import {
@@ -32,11 +33,21 @@ export const DASHBOARDS_UID = 1000;
 export const DASHBOARDS_HOST_LABEL = "logs";
 /** Served without a session, so the ALB's health check needs no credentials. */
 export const DASHBOARDS_LOGIN_PATH = "/app/login";
+/** The Ingress path: everything under `logs.<domain>`. */
+export const DASHBOARDS_PATH = { path: "/", pathType: "Prefix" } as const;
+
+/** The listener rule the controller builds for Dashboards (its host is one value, whatever the domain). */
+const DASHBOARDS_RULE: IngressRulePath = { host: dashboardsHost("<domain>"), ...DASHBOARDS_PATH };
+
 /**
- * An ALB rule holds at most five condition values; the host name takes one, so at most four CIDRs
- * fit in the source-IP condition.
+ * How many CIDRs fit in the rule's source-ip condition: 3, since the host and the `/*` path pattern
+ * take two of the rule's five condition values (lib/alb-rules.ts). More would need a second rule on
+ * the shared ALB; config validation refuses them instead (docs/logging.md, "Who can open Dashboards").
  */
-export const MAX_DASHBOARDS_CIDRS = 4;
+export const MAX_DASHBOARDS_CIDRS = maxSourceIpValues(DASHBOARDS_RULE);
+
+/** Why no more than {@link MAX_DASHBOARDS_CIDRS} fit, for error messages. */
+export const DASHBOARDS_CIDR_LIMIT_REASON = sourceIpLimitReason(DASHBOARDS_RULE);
 
 /** `logs.<domain>`. */
 export function dashboardsHost(domain: string): string {
@@ -218,8 +229,8 @@ export function dashboardsIngress(args: DashboardsIngressArgs): k8s.networking.v
           http: {
             paths: [
               {
-                path: "/",
-                pathType: "Prefix",
+                path: DASHBOARDS_PATH.path,
+                pathType: DASHBOARDS_PATH.pathType,
                 backend: { service: { name: DASHBOARDS_SERVICE, port: { number: DASHBOARDS_PORT } } },
               },
             ],

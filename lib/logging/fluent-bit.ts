@@ -26,7 +26,19 @@ export const COLLECTOR_BUFFER_MIB = 512;
 /** Port of the collector's HTTP server (health and metrics). */
 export const COLLECTOR_HTTP_PORT = 2020;
 
-/** File name of the Lua script the chart mounts under `/fluent-bit/scripts/`. */
+/**
+ * Where chart 0.54.1 mounts its ConfigMap (`fluent-bit.conf`, `custom_parsers.conf`); the image's own
+ * `/fluent-bit/etc` stays visible beside it (upstream/fluent-bit/chart-pod-mounts.tpl).
+ */
+export const CHART_CONFIG_DIR = "/fluent-bit/etc/conf";
+
+/** Where the chart mounts the `luaScripts` ConfigMap, one file per key. */
+export const CHART_SCRIPTS_DIR = "/fluent-bit/scripts";
+
+/** Where the 4.1.1 image ships its own files, `parsers.conf` among them (upstream/fluent-bit/image-Dockerfile). */
+export const IMAGE_CONFIG_DIR = "/fluent-bit/etc";
+
+/** File name of the Lua script the chart mounts under {@link CHART_SCRIPTS_DIR}. */
 export const LOG_INDEX_SCRIPT = "log_index.lua";
 
 /** Environment variables the collector reads the OpenSearch credentials from. */
@@ -130,8 +142,9 @@ export function fluentBitConfig(output: CollectorOutput): FluentBitConfig {
       ["Daemon", "Off"],
       ["Flush", 1],
       ["Log_Level", "info"],
-      ["Parsers_File", "/fluent-bit/etc/parsers.conf"],
-      ["Parsers_File", "/fluent-bit/etc/custom_parsers.conf"],
+      // The image's parsers, then the chart's `config.customParsers` (its ConfigMap, not the image).
+      ["Parsers_File", `${IMAGE_CONFIG_DIR}/parsers.conf`],
+      ["Parsers_File", `${CHART_CONFIG_DIR}/custom_parsers.conf`],
       ["HTTP_Server", "On"],
       ["HTTP_Listen", "0.0.0.0"],
       ["HTTP_Port", COLLECTOR_HTTP_PORT],
@@ -170,7 +183,7 @@ export function fluentBitConfig(output: CollectorOutput): FluentBitConfig {
       section("FILTER", [
         ["Name", "lua"],
         ["Match", "kube.*"],
-        ["script", `/fluent-bit/scripts/${LOG_INDEX_SCRIPT}`],
+        ["script", `${CHART_SCRIPTS_DIR}/${LOG_INDEX_SCRIPT}`],
         ["call", "set_log_index"],
       ]),
     ].join("\n"),

@@ -2,7 +2,7 @@
  * The logging pipeline's settings: what a tier decides by default, what a stack's `logging` config
  * may override, how the two merge, and the cross-checks that need the system pool's size.
  */
-import { MAX_DASHBOARDS_CIDRS } from "./dashboards";
+import { DASHBOARDS_CIDR_LIMIT_REASON, MAX_DASHBOARDS_CIDRS } from "./dashboards";
 import { loggingFootprint, type NodeCapacity } from "./footprint";
 import {
   MIN_JVM_MEMORY_MIB,
@@ -103,7 +103,7 @@ export function loggingProblems(settings: LoggingSettings, systemPool: SystemPoo
   ) {
     problems.push({
       path: "dashboardsAllowedCidrs",
-      message: `needs 1 to ${MAX_DASHBOARDS_CIDRS} CIDRs (an ALB rule holds five condition values, one is the host name)`,
+      message: `needs 1 to ${MAX_DASHBOARDS_CIDRS} CIDRs, got ${settings.dashboardsAllowedCidrs.length}: ${DASHBOARDS_CIDR_LIMIT_REASON}`,
     });
   }
   if (settings.dashboardsAllowedCidrs.some((c) => c.endsWith("/0"))) {

@@ -9,7 +9,15 @@ import { horizontalPodAutoscaler, podDisruptionBudget } from "./availability";
 import { chaosLabels } from "./chaos";
 import { labelValue, recommendedLabels, selectorLabels } from "./labels";
 import { containerProbes } from "./probes";
-import { containerSecurityContext, podSecurityContext, scratchVolumes } from "./security";
+import {
+  SEED_CONTAINER_NAME,
+  SEED_CONTAINER_RESOURCES,
+  SEED_MOUNT_DIR,
+  containerSecurityContext,
+  podSecurityContext,
+  scratchVolumes,
+  seedScript,
+} from "./security";
 import { resolveWorkloadSpec, type ResolvedWorkloadSpec, type WorkloadSpec } from "./spec";
 import { podPlacement, topologySpread } from "./spread";
 
@@ -161,6 +169,25 @@ function podTemplate(
   const scratch = scratchVolumes(spec.writablePaths);
   const placement = podPlacement(spec.placement, spec.graceTolerations);
   const dataMount = spec.storage ? [{ name: "data", mountPath: spec.storage.mountPath }] : [];
+  const seeded = spec.writablePaths.filter((p) => p.seedFromImage);
+  // Same image and same restricted identity as the server: it reads the image's own directory.
+  const initContainers =
+    seeded.length === 0
+      ? []
+      : [
+          {
+            name: SEED_CONTAINER_NAME,
+            image: variant.image,
+            imagePullPolicy: "IfNotPresent",
+            command: ["/bin/sh", "-c", seedScript(seeded)],
+            resources: {
+              requests: { ...SEED_CONTAINER_RESOURCES.requests },
+              limits: { ...SEED_CONTAINER_RESOURCES.limits },
+            },
+            securityContext: containerSecurityContext(spec.runAs),
+            volumeMounts: seeded.map((p) => ({ name: p.name, mountPath: `${SEED_MOUNT_DIR}/${p.name}` })),
+          },
+        ];
   return {
     metadata: { labels: { ...labels }, annotations: { ...spec.podAnnotations } },
     spec: {
@@ -177,6 +204,7 @@ function podTemplate(
         spec.spread,
       ),
       terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds,
+      ...(initContainers.length > 0 ? { initContainers } : {}),
       containers: [
         {
           name: spec.name,

@@ -55,6 +55,13 @@ export interface WritablePath {
   /** Volume name (DNS-1123 label). */
   readonly name: string;
   readonly mountPath: string;
+  /**
+   * Start the directory as a copy of what the image ships there (an init container copies it), for a
+   * directory of shipped files the server then changes, such as a configuration directory. The copy
+   * is made whenever the pod starts, as a container engine fills an image's declared volume for a new
+   * container; a restarted container keeps what it wrote. @default false (an empty directory)
+   */
+  readonly seedFromImage?: boolean;
 }
 
 /** `emptyDir` volumes and their mounts for the paths a server writes (`/tmp` and the like). */
@@ -66,4 +73,37 @@ export function scratchVolumes(paths: readonly WritablePath[]): {
     volumes: paths.map((p) => ({ name: p.name, emptyDir: { sizeLimit: SCRATCH_SIZE_LIMIT } })),
     volumeMounts: paths.map((p) => ({ name: p.name, mountPath: p.mountPath })),
   };
+}
+
+/** The name of the init container that seeds writable paths from the image. */
+export const SEED_CONTAINER_NAME = "seed-writable-paths";
+
+/** Where the seed container mounts each seeded volume (`<dir>/<volume name>`). */
+export const SEED_MOUNT_DIR = "/seed";
+
+/** What the seed container asks for: it only copies a few files. */
+export const SEED_CONTAINER_RESOURCES = {
+  requests: { cpu: "50m", memory: "64Mi" },
+  limits: { memory: "128Mi" },
+} as const;
+
+/**
+ * The shell script that seeds `paths` (those with `seedFromImage`): for each, empty the volume, copy
+ * the image's directory into it (symbolic links as links), and make the copy writable by its owner,
+ * the pod's user, whatever the shipped modes were. The image needs `sh`, `cp` and `chmod`, and a
+ * `find` with `-mindepth` and `-delete` (GNU findutils and BusyBox have both).
+ */
+export function seedScript(paths: readonly WritablePath[]): string {
+  return [
+    "set -eu",
+    ...paths
+      .filter((p) => p.seedFromImage)
+      .map((p) => {
+        const target = `${SEED_MOUNT_DIR}/${p.name}`;
+        return (
+          `find ${target} -mindepth 1 -delete && cp -R -P ${p.mountPath}/. ${target}/ && ` +
+          `chmod -R u+w ${target}`
+        );
+      }),
+  ].join("\n");
 }

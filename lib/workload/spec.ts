@@ -249,6 +249,38 @@ export function validateWorkloadSpec(input: WorkloadSpec): ArgProblem[] {
       "recreate is for servers that must never run twice: exactly one replica, no autoscaler",
     );
   }
+  const volumeNames = spec.writablePaths.map((p) => p.name);
+  const mounts = [
+    ...spec.writablePaths.map((p) => ({ property: "writablePaths", path: p.mountPath })),
+    ...(spec.storage ? [{ property: "storage.mountPath", path: spec.storage.mountPath }] : []),
+  ];
+  for (const p of spec.writablePaths) {
+    if (!DNS1123_LABEL.test(p.name) || p.name.length > 63) {
+      problem("writablePaths", `volume name "${p.name}" must be a DNS-1123 label of at most 63 characters`);
+    }
+    if (spec.storage && p.name === "data") {
+      problem("writablePaths", 'volume name "data" is the StatefulSet\'s volume; choose another');
+    }
+  }
+  if (new Set(volumeNames).size !== volumeNames.length) {
+    problem("writablePaths", `volume names must be unique, got ${volumeNames.join(", ")}`);
+  }
+  for (const { property, path } of mounts) {
+    if (
+      !/^\/[^/]/.test(path) ||
+      path.endsWith("/") ||
+      path.split("/").some((part) => part === "." || part === "..")
+    ) {
+      problem(
+        property,
+        `mount path "${path}" must be an absolute directory path without a trailing / or . parts`,
+      );
+    }
+  }
+  const paths = mounts.map((m) => m.path);
+  if (new Set(paths).size !== paths.length) {
+    problem("writablePaths", `mount paths must be unique (the volume's included), got ${paths.join(", ")}`);
+  }
   if (spec.storage && parseBytes(spec.storage.size) === undefined) {
     problem("storage.size", `"${spec.storage.size}" is not a size such as 20Gi`);
   }

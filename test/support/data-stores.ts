@@ -36,6 +36,7 @@ export async function runEnvironments(
           provider,
           nodeSecurityGroupId: pulumi.output("sg-nodes"),
           systemScheduling: SYSTEM_SCHEDULING,
+          readyResources: [],
         },
         mysql: config.mysql,
         redis: config.redis,

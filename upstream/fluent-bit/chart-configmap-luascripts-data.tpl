@@ -1,0 +1,4 @@
+data:
+  {{ range $key, $value := .Values.luaScripts }}
+  {{ $key }}: {{ (tpl $value $) | quote }}
+  {{ end }}
