@@ -48,7 +48,15 @@ export class ClusterAddons extends pulumi.ComponentResource {
     };
     const afterNodes = { parent: this, dependsOn: args.dependsOn };
 
-    const addon = (addonName: string, configurationValues: object, extra: Partial<aws.eks.AddonArgs> = {}) =>
+    // Every key passed to an add-on must be in that add-on's configuration schema (what
+    // `aws eks describe-addon-configuration` returns): EKS rejects an unknown key and the whole
+    // add-on fails. test/eks-addon-config.test.ts validates each add-on's values against the
+    // schema recorded in upstream/eks-addons/ (see its SOURCE.md for which version and why).
+    const addon = (
+      addonName: string,
+      configurationValues: object | undefined,
+      extra: Partial<aws.eks.AddonArgs> = {},
+    ) =>
       new aws.eks.Addon(
         `${name}-${addonName}`,
         {
@@ -60,7 +68,7 @@ export class ClusterAddons extends pulumi.ComponentResource {
               { parent: this },
             )
             .apply((v) => v.version),
-          configurationValues: JSON.stringify(configurationValues),
+          ...(configurationValues ? { configurationValues: JSON.stringify(configurationValues) } : {}),
           resolveConflictsOnCreate: "OVERWRITE",
           resolveConflictsOnUpdate: "OVERWRITE",
           tags,
@@ -91,13 +99,20 @@ export class ClusterAddons extends pulumi.ComponentResource {
     addon(
       "aws-ebs-csi-driver",
       {
-        controller: { replicaCount: 2, ...placement },
+        // Two controller replicas is the driver's own default (`controller.replicaCount`), so it
+        // is not repeated here.
+        controller: { ...placement },
         // The node plugin must run where volumes are attached: every node, whatever its taints.
         node: { tolerateAllTaints: true },
       },
       { serviceAccountRoleArn: ebsCsiRole.roleArn },
     );
-    addon("metrics-server", { replicas: 2, ...placement });
+    // No configuration: no public copy of the metrics-server add-on's configuration schema could
+    // be read (upstream/eks-addons/SOURCE.md), and one unknown key fails the add-on. With its
+    // defaults it runs on an untainted node: the system pool in every tier profile (the game pool
+    // is dedicated), with the add-on's default replica count and without the grace tolerations
+    // (the default 300 s applies): when its node dies, HPAs hold their replica count until it is back.
+    addon("metrics-server", undefined);
 
     new k8s.storage.v1.StorageClass(
       `${name}-gp3`,

@@ -3,6 +3,7 @@ import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { accessEntries } from "../lib/access";
+import { creatorAdminProblem } from "../lib/cluster-creator";
 import { graceTolerations, graceTolerationSeconds, type Toleration } from "../lib/grace";
 import { bottlerocketKubeletSettings, poolSizing, type NodeSizing } from "../lib/sizing";
 import { poolScheduling, type PoolScheduling } from "../lib/scheduling";
@@ -207,6 +208,31 @@ export class GameCluster extends pulumi.ComponentResource {
       { parent: this },
     );
 
+    // EKS makes the cluster's creator an admin on its own; a cluster.admins entry for the same
+    // principal would fail after the control plane is built (lib/cluster-creator.ts). The check
+    // runs at preview, and the cluster waits for it.
+    const creatorChecked = pulumi
+      .all([
+        aws.getCallerIdentityOutput({}, { parent: this }).arn,
+        aws.eks.getClustersOutput({}, { parent: this }).names,
+      ])
+      .apply(([callerArn, existingClusters]) => {
+        const problem = creatorAdminProblem({
+          clusterName: args.clusterName,
+          admins: args.admins,
+          callerArn,
+          // The offline plan's mock engine answers this invoke without a list.
+          existingClusters: existingClusters ?? [],
+        });
+        if (problem) {
+          // Logged first so the diagnostic reads cleanly; the throw stops the cluster (and with it
+          // everything that depends on it) from being registered.
+          void pulumi.log.error(problem, this);
+          throw new pulumi.ResourceError(problem, this, true);
+        }
+        return controlPlaneLogs;
+      });
+
     const cluster = new eks.Cluster(
       `${name}-eks`,
       {
@@ -237,7 +263,7 @@ export class GameCluster extends pulumi.ComponentResource {
         deletionProtection: args.deletionProtection ?? false,
         tags,
       },
-      { parent: this, dependsOn: [controlPlaneLogs] },
+      { parent: this, dependsOn: [creatorChecked] },
     );
 
     const nodeRole = new aws.iam.Role(

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { subnetLayout } from "../lib/cidr";
+import { flowLogsPolicy, flowLogsTrustPolicy } from "../lib/iam-policies";
 import type { NatGatewayMode } from "../stacks/tier";
 
 /** Arguments of {@link GameNetwork}. */
@@ -173,20 +174,16 @@ export class GameNetwork extends pulumi.ComponentResource {
       },
       parent,
     );
+    // What the role may do, and who may assume it, live in lib/iam-policies.ts beside the AWS
+    // documented minimum they are tested against (upstream/vpc-flow-logs/).
+    const account = aws.getCallerIdentityOutput({}, parent);
     const flowLogRole = new aws.iam.Role(
       `${name}-flow-logs`,
       {
         description: `Lets VPC flow logs of ${args.clusterName} write to CloudWatch Logs`,
-        assumeRolePolicy: JSON.stringify({
-          Version: "2012-10-17",
-          Statement: [
-            {
-              Effect: "Allow",
-              Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-              Action: "sts:AssumeRole",
-            },
-          ],
-        }),
+        assumeRolePolicy: pulumi
+          .all([account.accountId, region.region])
+          .apply(([accountId, regionName]) => JSON.stringify(flowLogsTrustPolicy(accountId, regionName))),
         tags,
       },
       parent,
@@ -195,18 +192,7 @@ export class GameNetwork extends pulumi.ComponentResource {
       `${name}-flow-logs`,
       {
         role: flowLogRole.id,
-        policy: flowLogGroup.arn.apply((arn) =>
-          JSON.stringify({
-            Version: "2012-10-17",
-            Statement: [
-              {
-                Effect: "Allow",
-                Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-                Resource: [`${arn}:*`],
-              },
-            ],
-          }),
-        ),
+        policy: flowLogGroup.arn.apply((arn) => JSON.stringify(flowLogsPolicy(arn))),
       },
       parent,
     );
