@@ -4,12 +4,14 @@
  * the mock runtime.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { CiRunners } from "./components/ci-runners";
 import { GameCluster } from "./components/cluster";
 import { GameEnvironment, type EnvironmentCluster } from "./components/game-environment";
 import { GameNetwork } from "./components/network";
 import { SharedDataStores } from "./components/shared-data-stores";
 import { SharedLogging } from "./components/shared-logging";
 import { subnetLayout } from "./lib/cidr";
+import { runnerScaleSetName } from "./lib/ci-runners";
 import type { DataAccessFactory } from "./lib/data-access";
 import type { EnvironmentPreset } from "./lib/environment/preset";
 import type { Toleration } from "./lib/grace";
@@ -103,6 +105,21 @@ export function defineStack(config: StackConfig): StackOutputs {
     deletionProtection: config.tier === "stage",
     tags,
   });
+
+  // Self-hosted runners in the VPC: the only CI runners that reach the cluster API (docs/deploy.md).
+  if (config.ciRunners) {
+    new CiRunners(
+      `${config.stack}-ci-runners`,
+      {
+        cluster,
+        scaleSetName: runnerScaleSetName(config.project, config.stack),
+        ...config.ciRunners,
+        region: config.region,
+        tags,
+      },
+      { dependsOn: [cluster] },
+    );
+  }
 
   const logging = new SharedLogging(`${config.stack}-logging`, {
     cluster,

@@ -26,6 +26,7 @@ import { checkHostNames, resolveEnvironmentWorkloads, resolveImages } from "./re
 import { DEFAULT_HOST_PATTERN, type EnvironmentWorkloadConfig } from "./environment-profile";
 import { describeSchemaIssue, unknownKeyMessage } from "./issue-messages";
 import { resolveLogging } from "./logging-resolve";
+import { resolveCiRunners } from "./ci-runners-schema";
 
 /** Config as read from Pulumi: values by short key (already JSON-decoded), and the stack it is for. */
 export interface RawStackConfig {
@@ -108,6 +109,8 @@ export function resolveStackConfig(raw: RawStackConfig): StackConfig {
     issues,
   );
 
+  const ciRunners = resolveCiRunners(parsed.ciRunners, issues);
+
   if (issues.length > 0 || !tier || !profile || !raw.region || !dataStores || !logging) {
     throw new ConfigError(raw.stack, issues);
   }
@@ -141,6 +144,7 @@ export function resolveStackConfig(raw: RawStackConfig): StackConfig {
     ...(input.redisAuthToken ? { redisAuthToken: pulumi.secret(input.redisAuthToken) } : {}),
     environments: environments.map((env, i) => ({ ...env, ...workloads[i]! })),
     logging,
+    ...(ciRunners ? { ciRunners } : {}),
   };
 }
 
