@@ -142,7 +142,7 @@ describe("GitHub workflows", () => {
     }
   });
 
-  it("install the AWS CLI the cluster's kubeconfig needs, checked against its published-build checksum, before pulumi runs", () => {
+  it("install the AWS CLI the cluster's kubeconfig needs, pinned by version and sha256, before pulumi runs", () => {
     for (const [file, job] of [
       ["pull-request.yml", "preview"],
       ["pulumi-up.yml", "up"],
