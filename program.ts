@@ -7,10 +7,12 @@
  * the mock runtime.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { CiRunners } from "./components/ci-runners";
 import { GameCluster } from "./components/cluster";
 import { GameNetwork } from "./components/network";
 import { SharedDataStores } from "./components/shared-data-stores";
 import { SharedLogging } from "./components/shared-logging";
+import { runnerScaleSetName } from "./lib/ci-runners";
 import type { Toleration } from "./lib/grace";
 import { clusterName, ingressGroupName, stackTags } from "./lib/naming";
 import type { StackConfig } from "./stacks/config";
@@ -100,6 +102,21 @@ export function defineStack(config: StackConfig): StackOutputs {
     deletionProtection: config.tier === "stage",
     tags,
   });
+
+  // Self-hosted runners in the VPC: the only CI runners that reach the cluster API (docs/deploy.md).
+  if (config.ciRunners) {
+    new CiRunners(
+      `${config.stack}-ci-runners`,
+      {
+        cluster,
+        scaleSetName: runnerScaleSetName(config.project, config.stack),
+        ...config.ciRunners,
+        region: config.region,
+        tags,
+      },
+      { dependsOn: [cluster] },
+    );
+  }
 
   const logging = new SharedLogging(`${config.stack}-logging`, {
     cluster,

@@ -32,3 +32,22 @@ export const EXTERNAL_DNS_CHART: PinnedChart = {
   version: "1.19.0",
   repository: "https://kubernetes-sigs.github.io/external-dns/",
 };
+
+/**
+ * Actions Runner Controller's controller chart 0.14.2 (tag gha-runner-scale-set-0.14.2, 2026-05-22:
+ * the release that moved to Go 1.26.2 for its critical security fixes). Published only as an OCI
+ * artifact, so `repository` is an `oci://` registry path, not a chart repository. The values the
+ * program relies on are vendored in upstream/actions-runner-controller/.
+ */
+export const ARC_CONTROLLER_CHART: PinnedChart = {
+  chart: "gha-runner-scale-set-controller",
+  version: "0.14.2",
+  repository: "oci://ghcr.io/actions/actions-runner-controller-charts",
+};
+
+/** ARC's runner scale set chart, released together with the controller chart (same version). */
+export const ARC_SCALE_SET_CHART: PinnedChart = {
+  chart: "gha-runner-scale-set",
+  version: "0.14.2",
+  repository: "oci://ghcr.io/actions/actions-runner-controller-charts",
+};

@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 /** The fully-typed, defaults-resolved stack config that the program consumes. */
 import type { EnvironmentWorkloadConfig, ImagesConfig } from "./environment-profile";
+import type { CiRunnersConfig } from "./ci-runners-schema";
 import type { LoggingSettings } from "../lib/logging/settings";
 import type { CapacityType, MysqlProfile, NatGatewayMode, RedisProfile, TierName } from "./tier";
 
@@ -78,6 +79,8 @@ export interface StackConfig {
   readonly teams: Readonly<Record<string, TeamConfig>>;
   /** The shared log pipeline: the tier's logging profile with the stack's `logging` overrides. */
   readonly logging: LoggingSettings;
+  /** Self-hosted CI runners in the VPC (`ciRunners`). @default none */
+  readonly ciRunners?: CiRunnersConfig;
 }
 
 /** A team that owns environments. */

@@ -19,6 +19,7 @@ import { resolveImages } from "./resolve-environment-workloads";
 import { DEFAULT_HOST_PATTERN } from "./environment-profile";
 import { describeSchemaIssue, unknownKeyMessage } from "./issue-messages";
 import { resolveLogging } from "./logging-resolve";
+import { resolveCiRunners } from "./ci-runners-schema";
 
 /** Config as read from Pulumi: values by short key (already JSON-decoded), and the stack it is for. */
 export interface RawStackConfig {
@@ -86,6 +87,8 @@ export function resolveStackConfig(raw: RawStackConfig): StackConfig {
     issues,
   );
 
+  const ciRunners = resolveCiRunners(parsed.ciRunners, issues);
+
   if (issues.length > 0 || !tier || !profile || !raw.region || !dataStores || !logging) {
     throw new ConfigError(raw.stack, issues);
   }
@@ -123,6 +126,7 @@ export function resolveStackConfig(raw: RawStackConfig): StackConfig {
         .map(([team, spec]) => [team, { principalArns: [...spec.principalArns] }]),
     ),
     logging,
+    ...(ciRunners ? { ciRunners } : {}),
   };
 }
 

@@ -11,6 +11,7 @@ import { REDIS_MAX_DATABASES, REDIS_MAX_REPLICAS } from "../lib/redis-settings";
 import { TIER_NAMES } from "./tier";
 import { environmentStackKeys } from "./environment-schema";
 import { loggingSchema } from "./logging-schema";
+import { ciRunnersKeys } from "./ci-runners-schema";
 import {
   cidr,
   dnsName,
@@ -153,6 +154,8 @@ export const stackConfigSchema = z.strictObject({
   logging: loggingSchema,
   /** Server images and public host names of every environment (see environment-schema.ts). */
   ...environmentStackKeys,
+  /** Self-hosted CI runners in the stack's VPC (see ci-runners-schema.ts). */
+  ...ciRunnersKeys,
 });
 
 /** The config as written, after schema validation and before tier defaults. */
