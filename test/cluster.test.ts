@@ -30,7 +30,7 @@ describe("GameCluster on the dev stack", () => {
     assert.equal(cluster.encryptionConfigKeyArn, "arn:aws:kms:eu-west-1:123456789012:key/dev-secrets-id");
     assert.equal(cluster.endpointPrivateAccess, true);
     assert.equal(cluster.endpointPublicAccess, true);
-    assert.deepEqual(cluster.publicAccessCidrs, ["203.0.113.0/24", "198.51.100.10/32"]);
+    assert.deepEqual(cluster.publicAccessCidrs, ["203.0.113.0/24"]);
     assert.equal(cluster.createOidcProvider, true);
     assert.equal(cluster.version, "1.34");
     assert.equal((cluster.vpcCniOptions as Json).enableNetworkPolicy, true);
