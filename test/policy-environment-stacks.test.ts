@@ -89,10 +89,22 @@ function mutated(plan: Plan, select: (r: PlanResource) => boolean, change: (inpu
 const isType = (type: string) => (r: PlanResource) => r.type === type;
 const NAMESPACE = "kubernetes:core/v1:Namespace";
 const ROLE_BINDING = "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding";
-const ENVIRONMENT_RULES = [
+/**
+ * The game's rules and W10, whose findings on the program's own plans would be false alarms at any
+ * level. G4 (expired environments, advisory) is left out: whether an environment has expired depends
+ * on the day the test runs.
+ */
+const GAME_RULES = [
+  "game-environment-metadata",
+  "game-environment-names",
+  "game-redis-db-unique",
+  "game-data-stores-protected",
+  "game-cost-guard",
   "game-environment-stack-contents",
   "game-redis-db-not-retired",
   "game-environment-lifetime",
+  "k8s-pods-selected-by-network-policy",
+  "k8s-environment-default-deny",
 ];
 
 for (const tier of TIER_NAMES) {
@@ -102,19 +114,20 @@ for (const tier of TIER_NAMES) {
       plans = await buildTier(tier);
     });
 
-    it(`finds no mandatory violation in the ${tier} platform stack, and the environment rules find nothing there`, async () => {
+    it(`finds no mandatory violation in the ${tier} platform stack, and no game rule or W10 finding at all`, async () => {
       const report = await runPolicies(plans.platform, tierConfig(plans.platform));
       assert.deepEqual(mandatory(report.violations), []);
-      assert.deepEqual(lines(report.violations.filter((v) => ENVIRONMENT_RULES.includes(v.policyName))), []);
+      assert.deepEqual(lines(report.violations.filter((v) => GAME_RULES.includes(v.policyName))), []);
     });
 
     for (const environment of committedEnvironments(tier)) {
-      it(`finds no mandatory violation in environment stack ${tier}.${environment} (config policy/config/${tier}.json)`, async () => {
+      it(`finds no mandatory violation, and no game rule or W10 finding, in environment stack ${tier}.${environment} (config policy/config/${tier}.json)`, async () => {
         const plan = plans.environments.get(environment)!;
         assert.equal(plan.project, "game-environment");
         assert.equal(plan.stack, `${tier}.${environment}`);
         const report = await runPolicies(plan, tierConfig(plan));
         assert.deepEqual(mandatory(report.violations), []);
+        assert.deepEqual(lines(report.violations.filter((v) => GAME_RULES.includes(v.policyName))), []);
       });
     }
   });
@@ -222,6 +235,43 @@ describe("the environment rules catch a change to a real environment stack's pla
       ["game-redis-db-unique"],
     );
     assert.match(found[0]!.message, /REDIS_DB 42 and game-infra\/redis-db \d+ disagree/);
+  });
+
+  it("G1, G2 and W10's default-deny judge the environment stack's namespace", async () => {
+    const namespace = dev1.resources.find(isType(NAMESPACE))!;
+    const ownerless = mutated(dev1, isType(NAMESPACE), (i) => {
+      delete i.metadata.labels["game-infra/owner"];
+      delete i.metadata.annotations["game-infra/owner"];
+    });
+    assert.deepEqual(
+      (await mandatoryOf(ownerless)).map((v) => `${v.policyName} ${v.urn}: ${v.message}`),
+      [`game-environment-metadata ${namespace.urn}: environment dev1 lacks game-infra/owner`],
+    );
+    const badName = mutated(
+      dev1,
+      isType(NAMESPACE),
+      (i) => (i.metadata.labels["game-infra/environment"] = "Dev_1"),
+    );
+    assert.ok(
+      (await mandatoryOf(badName)).some(
+        (v) => v.policyName === "game-environment-names" && /"Dev_1" is not a DNS-1123 label/.test(v.message),
+      ),
+    );
+    // Every policy that selects all pods of the namespace isolates it (allow-same-namespace too), so
+    // all of them go.
+    const selectsAll = (r: PlanResource) =>
+      r.type === "kubernetes:networking.k8s.io/v1:NetworkPolicy" &&
+      Object.keys(((r.inputs as Props).spec?.podSelector ?? {}) as object).length === 0;
+    const open: Plan = { ...dev1, resources: dev1.resources.filter((r) => !selectsAll(r)) };
+    assert.equal(open.resources.length, dev1.resources.length - 2);
+    assert.ok(
+      (await mandatoryOf(open)).some(
+        (v) =>
+          v.policyName === "k8s-environment-default-deny" &&
+          v.urn === namespace.urn &&
+          /environment dev1 \(namespace dev1\) has no default-deny NetworkPolicy/.test(v.message),
+      ),
+    );
   });
 
   it("the platform stack's NetworkPolicies select the bootstrap pods the environment stack puts in its namespace", async () => {
