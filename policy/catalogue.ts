@@ -118,6 +118,20 @@ export const catalogue = {
     check: "instance types and node counts within the tier's allow-list and caps",
     sources: "game-infra",
   },
+  G7: {
+    check:
+      "an environment stack holds one environment: its namespace, and RoleBindings only to its own team's group, nowhere else",
+    sources: "game-infra",
+  },
+  G8: {
+    check:
+      "a removed environment's Redis DB number is retired, never given to another environment while listed (registry check)",
+    sources: "game-infra",
+  },
+  G9: {
+    check: "dev and qa environments have an expiry within the tier's maximum; stage may be permanent",
+    sources: "game-infra",
+  },
 } satisfies Record<string, CatalogueRow>;
 
 /** Catalogue rows the pack deliberately does not implement, with the reason (shown in the README). */

@@ -1,16 +1,25 @@
-// A GameEnvironment is a namespace labelled `game-infra/environment: <name>`; the game rules (G1-G4)
-// and the default-deny rule (W10) find environments through this module.
+// A GameEnvironment is a namespace labelled `game-infra/environment: <name>`; the game rules (G1-G9)
+// and the default-deny rule (W10) find environments through this module. The label and annotation
+// keys are the program's own (lib/environment/metadata.ts): one home, so the program and the pack
+// cannot drift apart on a key.
 import type { PolicyResource } from "@pulumi/policy";
 
+import { ENVIRONMENT_ANNOTATIONS, ENVIRONMENT_LABELS } from "../../lib/environment/metadata";
 import { type KubernetesResourceView, objectNameOf } from "./pod-templates";
 import { Namespace } from "./resource-types";
 import { readKnown, resourcesOfType } from "./stack-resources";
 import { recordOf } from "./values";
 
 /** The label that marks a namespace as a game environment; its value is the environment name. */
-export const environmentLabel = "game-infra/environment";
+export const environmentLabel = ENVIRONMENT_LABELS.environment;
+/** The namespace label naming the environment's tier (dev, qa, stage). */
+export const tierLabel = ENVIRONMENT_LABELS.tier;
+/** The namespace label naming the team that owns the environment. */
+export const teamLabel = ENVIRONMENT_LABELS.team;
 /** The annotation holding an environment's last day (YYYY-MM-DD). */
-export const expiresAnnotation = "game-infra/expires";
+export const expiresAnnotation = ENVIRONMENT_ANNOTATIONS.expires;
+/** The annotation holding an environment's Redis DB number. */
+export const redisDbAnnotation = ENVIRONMENT_ANNOTATIONS.redisDb;
 
 /** A game environment: its namespace resource, name and metadata. */
 export interface GameEnvironment {

@@ -8,6 +8,7 @@ import {
   ConfigError,
   type PolicyPackConfig,
   readConfigFile,
+  configTierOf,
   tierConfigDirectory,
   tierConfigFile,
 } from "./config";
@@ -38,6 +39,7 @@ export const usage = [
   "  --plan FILE     offline plan written by `npm run plan -- <stack> --json FILE` (required)",
   "  --config FILE   policy config (JSON or YAML); default policy/config/<tier>.json",
   "  --tier TIER     tier whose config to use when --config is not given; default: the plan's stack",
+  "                  (an environment stack <tier>.<environment> uses its tier's)",
   "  --format F      text (default) or json",
 ].join("\n");
 
@@ -125,7 +127,7 @@ function loadConfig(
       throw error;
     }
   }
-  const file = tierConfigFile(options.tier ?? stack);
+  const file = tierConfigFile(options.tier ?? configTierOf(stack));
   if (!existsSync(file)) {
     out.stderr(
       `note: no policy config for stack ${stack} (${path.relative(process.cwd(), file)}); using the pack's defaults`,

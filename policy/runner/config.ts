@@ -9,6 +9,7 @@ import * as path from "node:path";
 import type { EnforcementLevel, Policies } from "@pulumi/policy";
 import { parse as parseYaml } from "yaml";
 
+import { parseEnvironmentStackName } from "../../lib/naming";
 import { schemaProblems } from "./json-schema";
 
 /** A policy config file: per policy, a level or an object of `enforcementLevel` plus properties. */
@@ -109,4 +110,12 @@ export const tierConfigDirectory = path.resolve(__dirname, "..", "config");
 /** The committed config file of a tier (`policy/config/<tier>.json`). */
 export function tierConfigFile(tier: string): string {
   return path.join(tierConfigDirectory, `${tier}.json`);
+}
+
+/**
+ * The tier whose config a stack is judged with: an environment stack `<tier>.<environment>` (the
+ * environment project's) takes its tier's; a platform stack's name is its tier (`dev`, `qa`, `stage`).
+ */
+export function configTierOf(stack: string): string {
+  return parseEnvironmentStackName(stack)?.tier ?? stack;
 }

@@ -24,6 +24,8 @@ export interface PolicyCase {
   /** When set with `violation`, the matching violation must be reported on this URN. */
   readonly urn?: string;
   readonly stack?: string;
+  /** The plan's project; the platform project (game-infra) unless set. */
+  readonly project?: string;
 }
 
 /** The pack's policy called `name` (throws on a typo, so a case cannot test nothing). */
@@ -39,9 +41,10 @@ export async function violationsOf(
   resources: readonly PlanResource[],
   settings: Readonly<Record<string, unknown>> = {},
   stack = "dev",
+  project?: string,
 ): Promise<Violation[]> {
   const report = await runPolicies(
-    planOf(resources, stack),
+    planOf(resources, stack, project),
     { [policyName]: settings },
     { policies: [policyNamed(policyName)] },
   );
@@ -50,7 +53,7 @@ export async function violationsOf(
 
 /** Asserts the case's expectation. */
 export async function assertCase(c: PolicyCase): Promise<void> {
-  const found = await violationsOf(c.policy, c.resources, c.settings, c.stack);
+  const found = await violationsOf(c.policy, c.resources, c.settings, c.stack, c.project);
   const messages = found.map((v) => `${v.urn}: ${v.message}`);
   if (!c.violation) {
     assert.deepEqual(messages, [], `${c.policy} should pass`);

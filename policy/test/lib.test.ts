@@ -4,3 +4,4 @@ import "./suites/security-group-rules";
 import "./suites/label-selectors";
 import "./suites/urn";
 import "./suites/resource-types";
+import "./suites/kubernetes-scope";

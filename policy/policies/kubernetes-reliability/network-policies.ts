@@ -2,13 +2,19 @@
 // is a property of the whole set. A namespace's default-deny is a NetworkPolicy that selects every
 // pod (`podSelector: {}`), isolates it for the required directions (Ingress by default), and has no
 // rule that admits every source.
+//
+// A policy sees one stack, and a namespace's NetworkPolicies belong to the stack that owns the
+// namespace. An environment stack's database bootstrap Job runs in the platform namespace, whose
+// policies the platform stack creates; such pods are named in `allowedWorkloads` with the reason,
+// and test/policy-environment-stacks.test.ts checks over both stacks' plans that they are covered.
 import type { PolicyResource } from "@pulumi/policy";
 
-import { stringListSchema } from "../../lib/config-schemas";
+import { allowedWorkloadsSchema, stringListSchema } from "../../lib/config-schemas";
+import type { AllowListConfig } from "../../lib/findings";
 import { stackPolicy } from "../../lib/define-policy";
 import { gameEnvironments } from "../../lib/environments";
 import { selectorMatches, selectsAll } from "../../lib/label-selectors";
-import { namespaceOf, objectNameOf, podTemplateOf } from "../../lib/pod-templates";
+import { isAllowed, namespaceOf, objectNameOf, podTemplateOf } from "../../lib/pod-templates";
 import { NetworkPolicy } from "../../lib/resource-types";
 import { readKnown, resourcesOfType } from "../../lib/stack-resources";
 import { arrayOf, type Props } from "../../lib/values";
@@ -18,16 +24,20 @@ export const k8sPodsSelectedByNetworkPolicy = stackPolicy(
   {
     name: "k8s-pods-selected-by-network-policy",
     catalogueId: "W10",
-    check: "Every pod template is selected by a NetworkPolicy in its namespace.",
+    check:
+      "Every pod template is selected by a NetworkPolicy in its namespace (allowedWorkloads: pods whose namespace's policies another stack creates).",
     enforcementLevel: "mandatory",
+    config: { allowedWorkloads: allowedWorkloadsSchema },
   },
   (args, report) => {
+    const { allowedWorkloads = [] } = args.getConfig<AllowListConfig>();
     const policies = resourcesOfType(args.resources, NetworkPolicy);
     for (const resource of args.resources) {
       const uncovered = readKnown(() => {
         const template = podTemplateOf(resource);
         if (!template) return undefined;
         const { namespace, kind, name } = template.workload();
+        if (isAllowed(allowedWorkloads, { namespace, name })) return undefined;
         const labels = template.podLabels();
         const covered = policies.some(
           (np) =>

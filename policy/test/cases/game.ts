@@ -1,4 +1,5 @@
-// Cases for the game's own policies (G1-G6).
+// Cases for the game's own policies (G1-G6); G7-G9 and the environment-stack limits of G3 are in
+// environment-stacks.ts.
 import * as aws from "../fixtures/aws";
 import * as k8s from "../fixtures/kubernetes";
 import { modified, withOptions } from "../fixtures/plan-builder";
@@ -52,18 +53,60 @@ export const gameCases: PolicyCase[] = [
   },
   {
     policy: "game-redis-db-unique",
-    title: "rejects a number beyond the database count",
-    resources: [dev2, modified(dev1, (i) => (i.metadata.annotations["game-infra/redis-db"] = "16"))],
-    violation: /Redis DB "16" is not a number from 0 to 15/,
+    title: "takes the database count from the tier profile of the namespace's tier (dev: 64)",
+    resources: [modified(dev1, (i) => (i.metadata.annotations["game-infra/redis-db"] = "63"))],
   },
   {
     policy: "game-redis-db-unique",
-    title: "takes the database count from the ElastiCache parameter group",
+    title: "rejects a number at the tier profile's database count",
+    resources: [modified(dev1, (i) => (i.metadata.annotations["game-infra/redis-db"] = "64"))],
+    violation:
+      /Redis DB "64" is not a number from 1 to 63 \(database 0 is kept for shared tooling; 64 databases per the dev tier profile\)/,
+  },
+  {
+    policy: "game-redis-db-unique",
+    title: "rejects a number beyond a smaller tier's count (qa: 32)",
+    resources: [
+      modified(
+        k8s.namespace("qa1", { tier: "qa" }),
+        (i) => (i.metadata.annotations["game-infra/redis-db"] = "32"),
+      ),
+    ],
+    violation: /Redis DB "32" is not a number from 1 to 31/,
+  },
+  {
+    policy: "game-redis-db-unique",
+    title: "rejects database 0, kept for shared tooling",
+    resources: [modified(dev1, (i) => (i.metadata.annotations["game-infra/redis-db"] = "0"))],
+    violation: /Redis DB "0" is not a number from 1 to 63/,
+  },
+  {
+    policy: "game-redis-db-unique",
+    title: "takes the database count from config over the tier profile",
+    resources: [modified(dev1, (i) => (i.metadata.annotations["game-infra/redis-db"] = "16"))],
+    settings: { redisDatabaseCount: 16 },
+    violation: /Redis DB "16" is not a number from 1 to 15 .*redisDatabaseCount in policy config/,
+  },
+  {
+    policy: "game-redis-db-unique",
+    title: "takes the database count from the stack's ElastiCache parameter group first",
     resources: [
       dev2,
-      modified(dev1, (i) => (i.metadata.annotations["game-infra/redis-db"] = "16")),
-      aws.cacheParameterGroup(32),
+      modified(dev1, (i) => (i.metadata.annotations["game-infra/redis-db"] = "100")),
+      aws.cacheParameterGroup(128),
     ],
+    settings: { redisDatabaseCount: 16 },
+  },
+  {
+    policy: "game-redis-db-unique",
+    title: "rejects a number when nothing says how many databases there are",
+    resources: [
+      modified(dev1, (i) => {
+        delete i.metadata.labels["game-infra/tier"];
+        i.metadata.annotations["game-infra/redis-db"] = "3";
+      }),
+    ],
+    violation: /nothing says how many databases its Redis has/,
   },
   {
     policy: "game-redis-db-unique",

@@ -7,10 +7,10 @@ import * as path from "node:path";
 import { test } from "node:test";
 
 import { main } from "../../runner/cli";
-import { readConfigFile, tierConfigFile } from "../../runner/config";
+import { configTierOf, readConfigFile, tierConfigFile } from "../../runner/config";
 import * as aws from "../fixtures/aws";
-import { compliantStack } from "../fixtures/compliant-stack";
-import { modified, planOf } from "../fixtures/plan-builder";
+import { compliantEnvironmentStack, compliantStack } from "../fixtures/compliant-stack";
+import { environmentProject, modified, planOf } from "../fixtures/plan-builder";
 
 const dir = mkdtempSync(path.join(tmpdir(), "policy-cli-"));
 const repoRoot = path.resolve(__dirname, "..", "..", "..");
@@ -92,6 +92,32 @@ test("the plan's stack picks the tier config; --tier and --config pick another",
   const relaxed = await run("--plan", dirtyPlan, `--config=${config}`);
   assert.equal(relaxed.code, 0);
   assert.match(relaxed.stdout[0], /^advisory rds-not-public /);
+});
+
+test("an environment stack's plan (<tier>.<env> of game-environment) is judged with its tier's config", async () => {
+  assert.equal(configTierOf("stage.stage"), "stage");
+  assert.equal(configTierOf("qa"), "qa");
+  const environment = compliantEnvironmentStack("stage", "stage", 1);
+  const clean = writeJson("stage.stage.json", planOf(environment, "stage.stage", environmentProject));
+  const { code, stdout, stderr } = await run("--plan", clean);
+  assert.deepEqual(stderr, []);
+  assert.equal(code, 0);
+  assert.match(
+    stdout[0],
+    /^Summary: 0 mandatory, 0 advisory, 0 skipped .* of stack stage\.stage, config policy\/config\/stage\.json$/,
+  );
+  // One replica is fine on dev but mandatory-short of stage's minimum of 2: the tier config is in force.
+  const single = writeJson(
+    "stage.stage-single.json",
+    planOf(
+      environment.map((r) => (r.name === "stage-gameserver" ? modified(r, (i) => (i.spec.replicas = 1)) : r)),
+      "stage.stage",
+      environmentProject,
+    ),
+  );
+  const judged = await run("--plan", single);
+  assert.equal(judged.code, 1);
+  assert.match(judged.stdout[0], /^mandatory k8s-min-replicas .*stage-gameserver: /);
 });
 
 test("--format json prints the report as JSON", async () => {

@@ -10,6 +10,7 @@ import { policies } from "../../pack";
 import { readConfigFile, resolveConfig, tierConfigFile } from "../../runner/config";
 import { dataStoreCases } from "../cases/data-stores";
 import { eksCases } from "../cases/eks";
+import { environmentStackRuleCases } from "../cases/environment-stacks";
 import { gameCases } from "../cases/game";
 import { kubernetesReliabilityCases } from "../cases/kubernetes-reliability";
 import { kubernetesSecurityCases } from "../cases/kubernetes-security";
@@ -22,6 +23,7 @@ const allCases = [
   ...kubernetesSecurityCases,
   ...kubernetesReliabilityCases,
   ...gameCases,
+  ...environmentStackRuleCases,
 ];
 const policyDir = path.resolve(__dirname, "..", "..");
 
@@ -96,6 +98,18 @@ test("the README table lists every policy with its default and tier levels", () 
   }
   for (const id of Object.keys(leftOut))
     assert.ok(readme.includes(`**${id}`), `README explains why ${id} is left out`);
+});
+
+test("the README's coverage figures are the catalogue's and the pack's", () => {
+  const readme = readFileSync(path.join(policyDir, "README.md"), "utf8").replace(/\s+/g, " ");
+  const rows = Object.keys(catalogue).length;
+  const implemented = rows - Object.keys(leftOut).length;
+  assert.ok(
+    readme.includes(
+      `All ${rows} catalogue rows apply to what this program creates, and all ${implemented} are implemented, by ${policies.length} policies`,
+    ),
+    `README says ${rows} rows, ${implemented} implemented, ${policies.length} policies`,
+  );
 });
 
 test("only policy/index.ts constructs the PolicyPack (it starts a gRPC server)", () => {

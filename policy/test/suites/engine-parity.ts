@@ -15,9 +15,11 @@ import { toEngineValue } from "../../runner/engine-values";
 import type { Plan, PlanResource } from "../../runner/plan";
 import { runPolicies } from "../../runner/run";
 import * as aws from "../fixtures/aws";
-import { compliantStack } from "../fixtures/compliant-stack";
+import { addDays } from "../../../lib/dates";
+import { todayUtc } from "../../lib/dates";
+import { compliantEnvironmentStack, compliantStack } from "../fixtures/compliant-stack";
 import * as k8s from "../fixtures/kubernetes";
-import { modified, planOf } from "../fixtures/plan-builder";
+import { environmentProject, modified, planOf, resource, restacked } from "../fixtures/plan-builder";
 
 type Rpc = (
   call: { request: unknown },
@@ -132,10 +134,9 @@ function troubledPlan(): Plan {
       return modified(r, (i) => ((i.publicAccessCidrs = ["0.0.0.0/0"]), (i.version = "[unknown]")));
     if (r.type === "aws:rds/instance:Instance")
       return modified(r, (i) => ((i.storageEncrypted = false), (i.kmsKeyId = "[unknown]")));
-    if (r.name === "dev1-gameserver")
+    if (r.name === "logging-opensearch") return modified(r, (i) => (i.spec.replicas = "[unknown]"));
+    if (r.name === "platform-retention")
       return modified(r, (i) => (i.spec.template.spec.containers[0].securityContext.privileged = true));
-    if (r.name === "dev1-default-deny") return modified(r, (i) => (i.metadata.namespace = "elsewhere"));
-    if (r.name === "dev2-couchbase") return modified(r, (i) => (i.spec.replicas = "[unknown]"));
     return r;
   });
   const cluster = stack.find((r) => r.type === "eks:index:Cluster") as PlanResource;
@@ -148,16 +149,54 @@ function troubledPlan(): Plan {
   );
 }
 
-test("the runner reports exactly what the engine's analyzer reports for the same plan", async () => {
-  const plan = troubledPlan();
-  const [engine, runner] = await Promise.all([engineFindings(plan), runnerFindings(plan)]);
-  assert.ok(
-    engine.some((f) => f.kind === "violation" && f.level === "mandatory"),
-    "the plan must have mandatory violations",
+/** An environment stack with problems for the environment rules (G3, G7, G9, W10) and an unknown value. */
+function troubledEnvironmentPlan(): Plan {
+  const stack = compliantEnvironmentStack("dev", "dev1", 1).map((r) => {
+    if (r.name === "dev1-gameserver")
+      return modified(r, (i) => (i.spec.template.spec.containers[0].securityContext.privileged = true));
+    if (r.name === "dev1-default-deny") return modified(r, (i) => (i.metadata.namespace = "elsewhere"));
+    if (r.name === "dev1-couchbase") return modified(r, (i) => (i.spec.replicas = "[unknown]"));
+    if (r.name === "dev1-leagueserver")
+      return modified(r, (i) => (i.spec.template.spec.containers[0].image = "[unknown]"));
+    if (r.name === "dev1-team-edit") return modified(r, (i) => (i.subjects[0].name = "game-team:balance"));
+    if (r.name === "dev1-game-env") return modified(r, (i) => (i.data.REDIS_DB = "[unknown]"));
+    if (r.name === "ns-dev1")
+      return modified(r, (i) => (i.metadata.annotations["game-infra/expires"] = addDays(todayUtc(), 61)));
+    return r;
+  });
+  const clusterRole = restacked(
+    [
+      resource("kubernetes:rbac.authorization.k8s.io/v1:ClusterRole", "dev1-reader", {
+        metadata: { name: "reader" },
+      }),
+    ],
+    "dev.dev1",
+    environmentProject,
   );
-  assert.ok(
-    engine.some((f) => f.kind === "skipped"),
-    "the plan must have checks skipped for unknown values",
-  );
-  assert.deepEqual(sorted(runner), sorted(engine));
-});
+  return planOf([...stack, ...clusterRole], "dev.dev1", environmentProject);
+}
+
+for (const [title, troubled, mustReport] of [
+  ["a platform stack", troubledPlan, ["eks-endpoint-access-restricted", "k8s-no-privileged"]],
+  [
+    "an environment stack",
+    troubledEnvironmentPlan,
+    ["game-environment-stack-contents", "game-environment-lifetime", "k8s-environment-default-deny"],
+  ],
+] as const) {
+  test(`the runner reports exactly what the engine's analyzer reports for the same plan (${title})`, async () => {
+    const plan = troubled();
+    const [engine, runner] = await Promise.all([engineFindings(plan), runnerFindings(plan)]);
+    for (const policy of mustReport) {
+      assert.ok(
+        engine.some((f) => f.kind === "violation" && f.level === "mandatory" && f.policy === policy),
+        `the plan must have a mandatory ${policy} violation`,
+      );
+    }
+    assert.ok(
+      engine.some((f) => f.kind === "skipped"),
+      "the plan must have checks skipped for unknown values",
+    );
+    assert.deepEqual(sorted(runner), sorted(engine));
+  });
+}

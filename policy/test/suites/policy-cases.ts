@@ -1,6 +1,7 @@
 // Every policy's cases, one test per case (tables in ../cases).
 import { dataStoreCases } from "../cases/data-stores";
 import { eksCases } from "../cases/eks";
+import { environmentStackRuleCases } from "../cases/environment-stacks";
 import { gameCases } from "../cases/game";
 import { kubernetesReliabilityCases } from "../cases/kubernetes-reliability";
 import { kubernetesSecurityCases } from "../cases/kubernetes-security";
@@ -14,4 +15,5 @@ registerCases([
   ...kubernetesSecurityCases,
   ...kubernetesReliabilityCases,
   ...gameCases,
+  ...environmentStackRuleCases,
 ]);
