@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { accessEntries } from "../lib/access";
+import { accessEntries, accessEntryProblems } from "../lib/access";
 import { creatorAdminProblem } from "../lib/cluster-creator";
 import { graceTolerations, graceTolerationSeconds, type Toleration } from "../lib/grace";
 import { bottlerocketKubeletSettings, poolSizing, type NodeSizing } from "../lib/sizing";
@@ -84,6 +84,7 @@ export function validateClusterArgs(args: GameClusterArgs): ArgProblem[] {
   }
   if (args.admins.length === 0)
     problems.push({ propertyPath: "admins", reason: "needs at least one admin principal" });
+  problems.push(...accessEntryProblems(args.admins, args.teams ?? {}));
   if (args.network.privateSubnetIds.length < 2) {
     problems.push({ propertyPath: "network", reason: "EKS needs private subnets in at least two AZs" });
   }

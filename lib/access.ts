@@ -1,4 +1,5 @@
 /** Who may use the cluster: EKS access entries for admins and for the teams that own environments. */
+import type { ArgProblem } from "./validation";
 
 /** AWS managed access policies for EKS access entries. */
 export const ACCESS_POLICIES = {
@@ -41,6 +42,9 @@ export function accessEntries(
   admins: readonly string[],
   teams: Readonly<Record<string, { readonly principalArns: readonly string[] }>>,
 ): Record<string, AccessEntrySpec> {
+  const collisions = accessEntryProblems(admins, teams);
+  if (collisions.length > 0)
+    throw new Error(collisions.map((p) => `${p.propertyPath}: ${p.reason}`).join("; "));
   const entries: Record<string, AccessEntrySpec> = {};
   for (const principalArn of new Set(admins)) {
     entries[`admin-${principalKey(principalArn)}`] = {
@@ -68,6 +72,39 @@ export function accessEntries(
     };
   }
   return entries;
+}
+
+/**
+ * Principals that would get the same entry key ({@link principalKey} folds case and punctuation:
+ * `role/dev_alice` and `role/dev-alice`): one entry would silently replace the other, so each such
+ * pair is a problem to fix in config (rename a role, or drop a duplicate).
+ */
+export function accessEntryProblems(
+  admins: readonly string[],
+  teams: Readonly<Record<string, { readonly principalArns: readonly string[] }>>,
+): ArgProblem[] {
+  const teamPrincipals = Object.values(teams)
+    .flatMap((team) => team.principalArns)
+    .filter((arn) => !admins.includes(arn));
+  const problems: ArgProblem[] = [];
+  for (const [kind, propertyPath, principals] of [
+    ["admin", "admins", admins],
+    ["team", "teams", teamPrincipals],
+  ] as const) {
+    const byKey = new Map<string, string>();
+    for (const principalArn of new Set(principals)) {
+      const key = `${kind}-${principalKey(principalArn)}`;
+      const other = byKey.get(key);
+      if (other === undefined) byKey.set(key, principalArn);
+      else {
+        problems.push({
+          propertyPath,
+          reason: `${other} and ${principalArn} would share the access entry "${key}" and only one of them would get access; give each its own role name`,
+        });
+      }
+    }
+  }
+  return problems;
 }
 
 /** `arn:aws:iam::123456789012:role/team/dev-alice` -> `role-team-dev-alice-123456789012`. */

@@ -11,6 +11,11 @@ export function describeSchemaIssue(rootKey: string, issue: ZodIssue, rootSchema
     const allowed = allowedKeysAt(rootSchema, issue.path);
     return issue.keys.map((key) => ({ path: `${path}.${key}`, message: unknownKeyMessage(key, allowed) }));
   }
+  if (issue.code === "invalid_key") {
+    // A record's key failed its own schema (a team or pool name): say what the key schema says,
+    // not zod's generic "Invalid key in record".
+    return issue.issues.map((inner) => ({ path, message: inner.message }));
+  }
   if (issue.code === "invalid_type" && /received undefined/.test(issue.message)) {
     const hint = issue.path.length === 0 ? ` (pulumi config set game-infra:${rootKey} ...)` : "";
     return [{ path, message: `is required${hint}` }];

@@ -10,7 +10,7 @@
  * the tier limits lifetimes, `expires` is set and within the tier's maximum; its host names fit; its
  * quota holds its servers at full scale.
  */
-import { parse, YAMLParseError } from "yaml";
+import { LineCounter, parse, YAMLParseError } from "yaml";
 import { addDays } from "../lib/dates";
 import { parseSignedDuration } from "../lib/duration";
 import type { EnvironmentConfig } from "./config";
@@ -144,7 +144,9 @@ export function resolveRegistry(source: RegistrySource, context: RegistryContext
     if (!result.success) {
       for (const issue of result.error.issues) {
         for (const found of describeSchemaIssue("", issue, environmentFileSchema)) {
-          issues.push({ path: at(file.path, found.path || undefined), message: found.message });
+          // Keys are top-level in a file: an unknown key comes back as `.key` under the empty root.
+          const key = found.path.replace(/^\./, "");
+          issues.push({ path: at(file.path, key || undefined), message: found.message });
         }
       }
       continue;
@@ -299,10 +301,12 @@ function parseDefaults(file: RegistryFile | undefined, issues: ConfigIssue[]): R
 
 /** The YAML value of a file, or `undefined` (with an issue) when it is not valid YAML. */
 function parseYaml(file: RegistryFile, issues: ConfigIssue[]): unknown {
+  // Without pretty errors the parser sets no line on its errors; the counter gives it.
+  const lines = new LineCounter();
   try {
-    return parse(file.text, { prettyErrors: false }) as unknown;
+    return parse(file.text, { prettyErrors: false, lineCounter: lines }) as unknown;
   } catch (err) {
-    const line = err instanceof YAMLParseError && err.linePos ? ` (line ${err.linePos[0].line})` : "";
+    const line = err instanceof YAMLParseError ? ` (line ${lines.linePos(err.pos[0]).line})` : "";
     issues.push({
       path: file.path,
       message: `is not valid YAML${line}: ${(err as Error).message.split("\n")[0]}`,

@@ -37,22 +37,29 @@ describe("GameCluster on the dev stack", () => {
     assert.equal(inputs(registered.one("aws:kms/key:Key", "secrets")).enableKeyRotation, true);
   });
 
-  it("gives admins cluster admin and owners edit rights in their own namespaces only", () => {
-    const entries = inputs(registered.one("eks:index:Cluster")).accessEntries as Record<
-      string,
-      { principalArn: string; accessPolicies: Record<string, { policyArn: string; accessScope: Json }> }
-    >;
-    const admin = Object.values(entries).find((e) => e.principalArn.endsWith("role/platform-admin"))!;
-    assert.match(admin.accessPolicies.admin!.policyArn, /AmazonEKSClusterAdminPolicy$/);
-    assert.deepEqual(admin.accessPolicies.admin!.accessScope, { type: "cluster" });
-    const serverTeam = Object.values(entries).find((e) => e.principalArn.endsWith("role/dev-server-team"))!;
-    assert.match(serverTeam.accessPolicies.edit!.policyArn, /AmazonEKSEditPolicy$/);
-    assert.deepEqual(serverTeam.accessPolicies.edit!.accessScope, {
-      type: "namespace",
-      namespaces: ["dev1", "login-dev"],
+  it("gives admins cluster admin and maps each team's principals to its group, with no access policy", () => {
+    const entries = inputs(registered.one("eks:index:Cluster")).accessEntries as Json;
+    assert.deepEqual(entries, {
+      "admin-role-platform-admin-123456789012": {
+        principalArn: "arn:aws:iam::123456789012:role/platform-admin",
+        accessPolicies: {
+          admin: {
+            policyArn: "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+            accessScope: { type: "cluster" },
+          },
+        },
+      },
+      "team-role-dev-balance-team-123456789012": {
+        principalArn: "arn:aws:iam::123456789012:role/dev-balance-team",
+        kubernetesGroups: ["game-team:balance"],
+        accessPolicies: {},
+      },
+      "team-role-dev-server-team-123456789012": {
+        principalArn: "arn:aws:iam::123456789012:role/dev-server-team",
+        kubernetesGroups: ["game-team:server"],
+        accessPolicies: {},
+      },
     });
-    const balance = Object.values(entries).find((e) => e.principalArn.endsWith("role/dev-balance-team"))!;
-    assert.deepEqual(balance.accessPolicies.edit!.accessScope, { type: "namespace", namespaces: ["dev2"] });
   });
 
   it("runs every pool on Bottlerocket with IMDSv2, in private subnets, sized by the sizing maths", () => {

@@ -8,16 +8,11 @@ import { readRawConfig } from "../stacks/loader";
 import { resolveStackConfig } from "../stacks/resolve";
 import { defineStack } from "../program";
 
-const env = (over: Record<string, unknown> = {}) => ({
-  name: "dev9",
-  owner: "a@studio.example",
-  purpose: "testing",
-  version: "1.0.0",
-  gameDataVersion: "gd-1",
-  resourceVersion: "res-1",
-  redisDb: 9,
-  ...over,
-});
+/** The dev stack's committed teams (Pulumi.dev.yaml), to add one to. */
+const DEV_TEAMS = {
+  server: { principalArns: ["arn:aws:iam::123456789012:role/dev-server-team"] },
+  balance: { principalArns: ["arn:aws:iam::123456789012:role/dev-balance-team"] },
+};
 
 describe("stack config: defaults", () => {
   it("takes the tier from the stack name and resolves the tier's defaults", async () => {
@@ -71,23 +66,14 @@ function devCluster() {
 describe("stack config: errors name the key and what is allowed", () => {
   it("reports every problem at once", async () => {
     const issues = await configIssues("dev", {
-      environments: [
-        env({ name: "Dev_1" }),
-        env({ name: "dev9", redisDb: 9 }),
-        env({ name: "dev9", redisDb: 9 }),
-      ],
+      teams: { ...DEV_TEAMS, Dev_Team: { principalArns: ["arn:aws:iam::123456789012:role/x"] } },
       nodePools: { game: { minSize: 5, desiredSize: 2 } },
       network: { cidr: "10.20.0.1/16" },
     });
-    const paths = issues.map((i) => i.path);
-    assert.ok(paths.includes("environments[0].name"));
-    assert.ok(paths.includes("environments[2].name"));
-    assert.ok(paths.includes("environments[2].redisDb"));
-    assert.ok(paths.includes("nodePools.game"));
-    assert.ok(paths.includes("network.cidr"));
+    assert.deepEqual(issues.map((i) => i.path).sort(), ["network.cidr", "nodePools.game", "teams.Dev_Team"]);
     assert.match(
-      issues.find((i) => i.path === "environments[0].name")!.message,
-      /"Dev_1" is not a DNS-1123 label/,
+      issues.find((i) => i.path === "teams.Dev_Team")!.message,
+      /"Dev_Team" is not a team name: a DNS-1123 label/,
     );
     assert.match(
       issues.find((i) => i.path === "nodePools.game")!.message,
@@ -107,17 +93,31 @@ describe("stack config: errors name the key and what is allowed", () => {
     assert.match(nested[0]!.message, /did you mean "natGateways"/);
   });
 
-  it("rejects names longer than 40 characters, reserved namespaces and out-of-range Redis DBs", async () => {
+  it("takes team names up to 40 characters, each team with at least one IAM principal", async () => {
+    const principal = { principalArns: ["arn:aws:iam::123456789012:role/t"] };
+    const ok = await loadConfig("dev", { teams: { ...DEV_TEAMS, ["t".repeat(40)]: principal } });
+    assert.deepEqual(Object.keys(ok.teams), ["balance", "server", "t".repeat(40)]);
     const issues = await configIssues("dev", {
-      environments: [
-        env({ name: "a".repeat(41) }),
-        env({ name: "logging", redisDb: 10 }),
-        env({ name: "ok", redisDb: 64 }),
-      ],
+      teams: { ...DEV_TEAMS, ["t".repeat(41)]: principal, qa: { principalArns: [] } },
     });
-    assert.match(issues.find((i) => i.path === "environments[0].name")!.message, /41 characters; at most 40/);
-    assert.match(issues.find((i) => i.path === "environments[1].name")!.message, /reserved/);
-    assert.match(issues.find((i) => i.path === "environments[2].redisDb")!.message, /outside 1\.\.63/);
+    assert.deepEqual(
+      issues.map((i) => i.path),
+      [`teams.${"t".repeat(41)}`, "teams.qa.principalArns"],
+    );
+    assert.match(issues[0]!.message, /at most 40 characters/);
+    assert.match(issues[1]!.message, /needs at least one IAM role or user ARN/);
+  });
+
+  it("refuses environments in the platform config, pointing at the registry files", async () => {
+    const issues = await configIssues("dev", { environments: [{ name: "dev1" }] });
+    assert.deepEqual(
+      issues.map((i) => i.path),
+      ["environments"],
+    );
+    assert.match(
+      issues[0]!.message,
+      /^environments are no longer part of the platform stack's config: each one is a file environments\/<tier>\/<name>\.yaml applied as its own stack/,
+    );
   });
 
   it("rejects bad durations, a grace period under EKS's fixed 40 s, open endpoints and unknown tiers", async () => {
@@ -212,7 +212,7 @@ describe("stack config: errors name the key and what is allowed", () => {
   });
 
   it("registers no resource when the config is invalid", async () => {
-    const { project, config, secretKeys } = stackConfig("dev", { environments: [env({ name: "BAD" })] });
+    const { project, config, secretKeys } = stackConfig("dev", { teams: { BAD: { principalArns: [] } } });
     const sink: RecordedResource[] = [];
     const run = runUnderMocks({
       project,

@@ -57,48 +57,6 @@ describe("data store config: tier defaults and overrides", () => {
     assert.equal(cfg.redis.replicas, 1);
     assert.equal(cfg.redis.nodeType, "cache.t4g.small");
   });
-
-  it("defaults an environment's credentialsRevision to 1 and keeps a written one", async () => {
-    const cfg = await loadConfig("qa");
-    assert.ok(cfg.environments.every((e) => e.credentialsRevision === 1));
-    const base = (await loadConfig("qa")).environments[0]!;
-    const bumped = await loadConfig("qa", {
-      environments: [
-        {
-          name: base.name,
-          owner: base.owner,
-          purpose: base.purpose,
-          version: base.version,
-          gameDataVersion: base.gameDataVersion,
-          resourceVersion: base.resourceVersion,
-          redisDb: base.redisDb,
-          credentialsRevision: 3,
-        },
-      ],
-    });
-    assert.equal(bumped.environments[0]!.credentialsRevision, 3);
-  });
-
-  it("takes Redis DB numbers from config, so removing an environment moves nobody else", async () => {
-    const all = await loadConfig("dev");
-    const raw = all.environments.map((e) => ({
-      name: e.name,
-      owner: e.owner,
-      purpose: e.purpose,
-      version: e.version,
-      gameDataVersion: e.gameDataVersion,
-      resourceVersion: e.resourceVersion,
-      redisDb: e.redisDb,
-    }));
-    const without = await loadConfig("dev", { environments: raw.filter((e) => e.name !== "dev2") });
-    assert.deepEqual(
-      without.environments.map((e) => [e.name, e.redisDb]),
-      [
-        ["dev1", 1],
-        ["login-dev", 3],
-      ],
-    );
-  });
 });
 
 describe("data store config: errors name the key and what is allowed", () => {
@@ -147,25 +105,6 @@ describe("data store config: errors name the key and what is allowed", () => {
     assert.match(issueAt(issues, "mysql.backupRetentionDays"), /3 is too short for stage; allowed: 7-35/);
     assert.match(issueAt(issues, "redis.replicas"), /1 or more on stage/);
     assert.match(issueAt(issues, "redis.finalSnapshot"), /must be true on stage/);
-  });
-
-  it("rejects a credentialsRevision below 1", async () => {
-    const env = (await loadConfig("qa")).environments[0]!;
-    const issues = await configIssues("qa", {
-      environments: [
-        {
-          name: env.name,
-          owner: env.owner,
-          purpose: env.purpose,
-          version: env.version,
-          gameDataVersion: env.gameDataVersion,
-          resourceVersion: env.resourceVersion,
-          redisDb: env.redisDb,
-          credentialsRevision: 0,
-        },
-      ],
-    });
-    assert.match(issueAt(issues, "environments[0].credentialsRevision"), /1 or more; bump it to rotate/);
   });
 });
 

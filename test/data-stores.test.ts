@@ -4,7 +4,7 @@ import { MYSQL_LOG_EXPORTS } from "../lib/mysql-settings";
 import { RENAMED_COMMANDS } from "../lib/redis-settings";
 import type { Json } from "../tools/engine/values";
 import { loadConfig, resolveOutputs, runStack, type RecordedResource, type Registered } from "./harness";
-import { runEnvironments } from "./support/data-stores";
+import { runDataStores } from "./support/data-stores";
 
 type Inputs = { [key: string]: Json };
 const inputs = (r: RecordedResource): Inputs => r.inputs as Inputs;
@@ -236,7 +236,7 @@ describe("SharedDataStores on the stage stack", () => {
   let redis: Inputs;
   before(async () => {
     // The stores alone, with stage's resolved config: the whole stack is already exercised on dev.
-    ({ registered } = await runEnvironments(await loadConfig("stage"), []));
+    ({ registered } = await runDataStores(await loadConfig("stage")));
     rds = inputs(registered.one(RDS));
     redis = inputs(registered.one(REPLICATION_GROUP));
   });

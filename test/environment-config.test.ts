@@ -1,18 +1,43 @@
+/**
+ * An environment's settings from its registry file (`environments/<tier>/<name>.yaml`): the tier's
+ * defaults, per-file overrides, and the errors a file's workload keys get, each reported as
+ * `environments/<tier>/<name>.yaml: <key>: <message>`. The platform settings environments are built
+ * with (host pattern, images) are platform config and are checked here too.
+ */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { configIssues, loadConfig } from "./harness";
+import {
+  committedEnvironment,
+  configIssues,
+  loadConfig,
+  registryIssues,
+  resolveTestRegistry,
+} from "./harness";
 
-/** One valid environment, plus `over`. */
-const env = (over: Record<string, unknown> = {}) => ({
-  name: "dev9",
+/** One valid dev environment file (as written in environments/dev/dev9.yaml), plus `over`. */
+const file = (over: Record<string, unknown> = {}) => ({
   owner: "a@studio.example",
+  team: "server",
   purpose: "testing",
   version: "1.0.0",
   gameDataVersion: "gd-1",
   resourceVersion: "res-1",
   redisDb: 9,
+  created: "2026-11-20",
+  expires: "2026-12-15",
   ...over,
 });
+
+/** The path a key of environments/dev/dev9.yaml is reported under. */
+const at = (key: string) => `environments/dev/dev9.yaml: ${key}`;
+
+/** dev9's resolved settings, with `over` in its file. */
+async function dev9(over: Record<string, unknown>) {
+  return (await resolveTestRegistry("dev", { dev9: file(over) })).environments[0]!;
+}
+
+/** The problems of a dev registry holding only dev9 with `over` in its file. */
+const dev9Issues = (over: Record<string, unknown>) => registryIssues("dev", { dev9: file(over) });
 
 /** The one issue at `path`, failing if there is not exactly one issue. */
 function onlyIssue(issues: ReadonlyArray<{ path: string; message: string }>): {
@@ -23,15 +48,15 @@ function onlyIssue(issues: ReadonlyArray<{ path: string; message: string }>): {
   return issues[0]!;
 }
 
-describe("environment config: tier defaults and overrides", () => {
+describe("environment files: tier defaults and overrides", () => {
   it("rolls the game server on dev and qa and runs it blue/green on stage, with blue active", async () => {
-    const dev = await loadConfig("dev");
-    assert.equal(dev.environments[0]?.deployment, "rolling");
-    const stage = await loadConfig("stage");
-    assert.equal(stage.environments[0]?.deployment, "blueGreen");
-    assert.equal(stage.environments[0]?.activeColor, "blue");
-    assert.equal(stage.environments[0]?.spread, "required");
-    assert.deepEqual(stage.environments[0]?.servers.gameserver, {
+    assert.equal((await committedEnvironment("dev", "dev1")).deployment, "rolling");
+    assert.equal((await committedEnvironment("qa", "qa-release")).deployment, "rolling");
+    const stage = await committedEnvironment("stage", "stage");
+    assert.equal(stage.deployment, "blueGreen");
+    assert.equal(stage.activeColor, "blue");
+    assert.equal(stage.spread, "required");
+    assert.deepEqual(stage.servers.gameserver, {
       replicas: 3,
       maxReplicas: 8,
       cpu: "1",
@@ -41,23 +66,18 @@ describe("environment config: tier defaults and overrides", () => {
   });
 
   it("applies per-environment replicas, resources, quota, chaos and release overrides", async () => {
-    const config = await loadConfig("dev", {
-      environments: [
-        env({
-          deployment: "blueGreen",
-          activeColor: "green",
-          previewVersion: "1.1.0",
-          replicas: { gameserver: { min: 2, max: 4 }, league: 2 },
-          resources: {
-            couchbase: { memory: "3Gi", memoryLimit: "3Gi", storage: "20Gi" },
-            league: { cpu: 0.5 },
-          },
-          quota: { cpu: "8", pods: 40 },
-          chaos: { mtbfDays: 2 },
-        }),
-      ],
+    const e = await dev9({
+      deployment: "blueGreen",
+      activeColor: "green",
+      previewVersion: "1.1.0",
+      replicas: { gameserver: { min: 2, max: 4 }, league: 2 },
+      resources: {
+        couchbase: { memory: "3Gi", memoryLimit: "3Gi", storage: "20Gi" },
+        league: { cpu: 0.5 },
+      },
+      quota: { cpu: "8", pods: 40 },
+      chaos: { mtbfDays: 2 },
     });
-    const e = config.environments[0]!;
     assert.equal(e.deployment, "blueGreen");
     assert.equal(e.activeColor, "green");
     assert.equal(e.previewVersion, "1.1.0");
@@ -80,96 +100,21 @@ describe("environment config: tier defaults and overrides", () => {
     assert.deepEqual(e.chaos, { mtbfDays: 2, killMode: "fixed" });
   });
 
+  it("defaults credentialsRevision to 1 and keeps a written one", async () => {
+    for (const name of ["qa-release", "qa-event"]) {
+      assert.equal((await committedEnvironment("qa", name)).credentialsRevision, 1, name);
+    }
+    assert.equal((await dev9({ credentialsRevision: 3 })).credentialsRevision, 3);
+  });
+});
+
+describe("platform settings environments are built with", () => {
   it("defaults the host pattern and the image repositories, and takes the registry from config", async () => {
     const config = await loadConfig("qa");
     assert.equal(config.hostPattern, "{server}-{env}");
     assert.equal(config.images.registry, "123456789012.dkr.ecr.eu-west-1.amazonaws.com/game");
     assert.equal(config.images.repositories.league, "league-server");
     assert.equal(config.images.couchbase, "couchbase/server:7.6.6");
-  });
-});
-
-describe("environment config: errors name the key and what is allowed", () => {
-  it("rejects an unknown release strategy", async () => {
-    const issue = onlyIssue(await configIssues("dev", { environments: [env({ deployment: "canary" })] }));
-    assert.equal(issue.path, "environments[0].deployment");
-    assert.match(issue.message, /"rolling", "blueGreen"/);
-  });
-
-  it("rejects blue/green keys on a rolling environment", async () => {
-    const issues = await configIssues("dev", {
-      environments: [env({ activeColor: "green", previewVersion: "1.1.0" })],
-    });
-    assert.deepEqual(issues.map((i) => i.path).sort(), [
-      "environments[0].activeColor",
-      "environments[0].previewVersion",
-    ]);
-    assert.match(issues[0]!.message, /only applies to a blue\/green game server; set deployment: blueGreen/);
-  });
-
-  it("refuses more than one scheduler: replicas has no scheduler key", async () => {
-    const issue = onlyIssue(
-      await configIssues("dev", { environments: [env({ replicas: { scheduler: 2 } })] }),
-    );
-    assert.equal(issue.path, "environments[0].replicas.scheduler");
-    assert.match(issue.message, /unknown key; allowed: gameserver, league, backoffice/);
-  });
-
-  it("rejects autoscaling bounds the wrong way round, and replica counts that are not counts", async () => {
-    const reversed = onlyIssue(
-      await configIssues("dev", { environments: [env({ replicas: { gameserver: { min: 4, max: 2 } } })] }),
-    );
-    assert.equal(reversed.path, "environments[0].replicas.gameserver");
-    assert.match(reversed.message, /max must be at least min/);
-    const bad = onlyIssue(
-      await configIssues("dev", { environments: [env({ replicas: { league: "two" } })] }),
-    );
-    assert.match(
-      bad.message,
-      /must be a replica count such as 2, or autoscaling bounds such as \{ min: 2, max: 8 \}/,
-    );
-  });
-
-  it("rejects a memory limit below the request, and quantities that are not quantities", async () => {
-    const below = onlyIssue(
-      await configIssues("dev", {
-        environments: [env({ resources: { league: { memory: "1Gi", memoryLimit: "512Mi" } } })],
-      }),
-    );
-    assert.equal(below.path, "environments[0].resources.league.memoryLimit");
-    assert.match(below.message, /512Mi is below the memory request 1Gi/);
-    const bad = onlyIssue(
-      await configIssues("dev", { environments: [env({ resources: { league: { cpu: "lots" } } })] }),
-    );
-    assert.equal(bad.path, "environments[0].resources.league.cpu");
-    assert.match(bad.message, /CPU quantity/);
-  });
-
-  it("rejects a quota the environment's own servers do not fit, with the numbers", async () => {
-    const issue = onlyIssue(await configIssues("dev", { environments: [env({ quota: { memory: "4Gi" } })] }));
-    assert.equal(issue.path, "environments[0].quota.memory");
-    assert.match(
-      issue.message,
-      /^4 GiB is less than the 5\.25 GiB of memory requests the servers need at full scale during a rollout/,
-    );
-  });
-
-  it("counts both colours when an environment switches to blue/green", async () => {
-    const issue = onlyIssue(
-      await configIssues("dev", { environments: [env({ deployment: "blueGreen", quota: { pods: 12 } })] }),
-    );
-    assert.equal(issue.path, "environments[0].quota.pods");
-    assert.match(issue.message, /14 pods/);
-  });
-
-  it("rejects a percentage kill value above 100", async () => {
-    const issue = onlyIssue(
-      await configIssues("dev", {
-        environments: [env({ chaos: { mtbfDays: 1, killMode: "fixed-percent", killValue: 150 } })],
-      }),
-    );
-    assert.equal(issue.path, "environments[0].chaos.killValue");
-    assert.match(issue.message, /allowed: 1-100/);
   });
 
   it("rejects host patterns a single wildcard certificate cannot serve", async () => {
@@ -178,17 +123,6 @@ describe("environment config: errors name the key and what is allowed", () => {
     assert.match(dotted.message, /single DNS label/);
     const noEnv = onlyIssue(await configIssues("dev", { hostPattern: "{server}" }));
     assert.match(noEnv.message, /both \{server\} and \{env\}/);
-  });
-
-  it("rejects an environment whose host names would not fit a DNS label", async () => {
-    const issue = onlyIssue(
-      await configIssues("dev", {
-        hostPattern: "{server}-{env}-games-platform-preview",
-        environments: [env({ name: "a".repeat(30) })],
-      }),
-    );
-    assert.equal(issue.path, "environments[0].name");
-    assert.match(issue.message, /at most 63/);
   });
 
   it("requires an image registry and a pinned Couchbase image", async () => {
@@ -206,5 +140,76 @@ describe("environment config: errors name the key and what is allowed", () => {
       await configIssues("dev", { images: { registry: "https://registry.example.com" } }),
     );
     assert.equal(badRegistry.path, "images.registry");
+  });
+});
+
+describe("environment files: errors name the file, the key and what is allowed", () => {
+  it("rejects an unknown release strategy", async () => {
+    const issue = onlyIssue(await dev9Issues({ deployment: "canary" }));
+    assert.equal(issue.path, at("deployment"));
+    assert.match(issue.message, /"rolling", "blueGreen"/);
+  });
+
+  it("rejects blue/green keys on a rolling environment", async () => {
+    const issues = await dev9Issues({ activeColor: "green", previewVersion: "1.1.0" });
+    assert.deepEqual(issues.map((i) => i.path).sort(), [at("activeColor"), at("previewVersion")]);
+    assert.match(issues[0]!.message, /only applies to a blue\/green game server; set deployment: blueGreen/);
+  });
+
+  it("refuses more than one scheduler: replicas has no scheduler key", async () => {
+    const issue = onlyIssue(await dev9Issues({ replicas: { scheduler: 2 } }));
+    assert.equal(issue.path, at("replicas.scheduler"));
+    assert.match(issue.message, /unknown key; allowed: gameserver, league, backoffice/);
+  });
+
+  it("rejects autoscaling bounds the wrong way round, and replica counts that are not counts", async () => {
+    const reversed = onlyIssue(await dev9Issues({ replicas: { gameserver: { min: 4, max: 2 } } }));
+    assert.equal(reversed.path, at("replicas.gameserver"));
+    assert.match(reversed.message, /max must be at least min/);
+    const bad = onlyIssue(await dev9Issues({ replicas: { league: "two" } }));
+    assert.match(
+      bad.message,
+      /must be a replica count such as 2, or autoscaling bounds such as \{ min: 2, max: 8 \}/,
+    );
+  });
+
+  it("rejects a memory limit below the request, and quantities that are not quantities", async () => {
+    const below = onlyIssue(
+      await dev9Issues({ resources: { league: { memory: "1Gi", memoryLimit: "512Mi" } } }),
+    );
+    assert.equal(below.path, at("resources.league.memoryLimit"));
+    assert.match(below.message, /512Mi is below the memory request 1Gi/);
+    const bad = onlyIssue(await dev9Issues({ resources: { league: { cpu: "lots" } } }));
+    assert.equal(bad.path, at("resources.league.cpu"));
+    assert.match(bad.message, /CPU quantity/);
+  });
+
+  it("rejects a quota the environment's own servers do not fit, with the numbers", async () => {
+    const issue = onlyIssue(await dev9Issues({ quota: { memory: "4Gi" } }));
+    assert.equal(issue.path, at("quota.memory"));
+    assert.match(
+      issue.message,
+      /^4 GiB is less than the 5\.25 GiB of memory requests the servers need at full scale during a rollout/,
+    );
+  });
+
+  it("counts both colours when an environment switches to blue/green", async () => {
+    const issue = onlyIssue(await dev9Issues({ deployment: "blueGreen", quota: { pods: 12 } }));
+    assert.equal(issue.path, at("quota.pods"));
+    assert.match(issue.message, /14 pods/);
+  });
+
+  it("rejects a percentage kill value above 100", async () => {
+    const issue = onlyIssue(
+      await dev9Issues({ chaos: { mtbfDays: 1, killMode: "fixed-percent", killValue: 150 } }),
+    );
+    assert.equal(issue.path, at("chaos.killValue"));
+    assert.match(issue.message, /allowed: 1-100/);
+  });
+
+  it("rejects a credentialsRevision below 1", async () => {
+    const issue = onlyIssue(await dev9Issues({ credentialsRevision: 0 }));
+    assert.equal(issue.path, at("credentialsRevision"));
+    assert.match(issue.message, /1 or more; bump it to rotate/);
   });
 });

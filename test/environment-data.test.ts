@@ -5,11 +5,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { SharedDataStores } from "../components/shared-data-stores";
 import { bootstrapSql, environmentDatabase } from "../lib/mysql-bootstrap-sql";
 import type { EnvironmentDataAccess } from "../lib/data-access";
-import type { StackConfig } from "../stacks/config";
+import type { EnvironmentConfig } from "../stacks/config";
 import { mockSecret } from "../tools/engine/mock-outputs";
 import { validateKubernetesObjects } from "../tools/plan/k8s-validate";
 import type { Json } from "../tools/engine/values";
 import {
+  committedRegistry,
   loadConfig,
   resolveOutputs,
   runComponent,
@@ -17,7 +18,11 @@ import {
   type RecordedResource,
   type Registered,
 } from "./harness";
-import { SYSTEM_SCHEDULING, runEnvironments } from "./support/data-stores";
+import { runEnvironmentData } from "./support/data-stores";
+
+/** The dev platform's planned data-store endpoints (what its stack outputs and environment stacks read). */
+const DEV_MYSQL = "game-infra-dev-mysql.c0mock0db0id.eu-west-1.rds.amazonaws.com";
+const DEV_REDIS = "master.game-infra-dev-redis.mock0id.euw1.cache.amazonaws.com";
 
 type Inputs = { [key: string]: Json };
 const inputs = (r: RecordedResource): Inputs => r.inputs as Inputs;
@@ -54,23 +59,20 @@ function containerOf(job: RecordedResource) {
   return { pod, container, env };
 }
 
-describe("EnvironmentData for the dev stack's environments", () => {
-  let config: StackConfig;
+describe("EnvironmentData for the dev tier's environments", () => {
   let registered: Registered;
-  let outputs: Awaited<ReturnType<typeof runEnvironments>>["outputs"];
+  let run: Awaited<ReturnType<typeof runEnvironmentData>>;
   before(async () => {
-    config = await loadConfig("dev");
-    ({ registered, outputs } = await runEnvironments(config));
+    run = await runEnvironmentData("dev", (await committedRegistry("dev")).environments);
+    registered = run.registered;
   });
 
-  it("runs each environment's own bootstrap SQL in a Job in the platform namespace, against the RDS address", async () => {
-    const address = await valueOf(outputs.stores.mysqlEndpoint);
-    const rds = inputs(registered.one("aws:rds/instance:Instance"));
-    assert.equal(address, `${String(rds.identifier)}.c0mock0db0id.eu-west-1.rds.amazonaws.com`);
+  it("runs each environment's own bootstrap SQL in a Job in the platform namespace, against the platform's RDS address", () => {
+    assert.equal(run.platform.mysql.endpoint, DEV_MYSQL);
     for (const env of ["dev1", "dev2", "login-dev"]) {
       const { env: vars } = containerOf(jobOf(registered, env));
       assert.equal(vars.BOOTSTRAP_SQL!.value, bootstrapSql(environmentDatabase(env)));
-      assert.equal(vars.MYSQL_HOST!.value, address);
+      assert.equal(vars.MYSQL_HOST!.value, DEV_MYSQL);
       assert.deepEqual(vars.ADMIN_PASSWORD!.valueFrom, {
         secretKeyRef: { name: "mysql-admin", key: "password" },
       });
@@ -80,10 +82,23 @@ describe("EnvironmentData for the dev stack's environments", () => {
     }
   });
 
-  it("places bootstrap pods on the system pool with the grace tolerations, requests and limits", () => {
+  it("places bootstrap pods on the system pool with the platform's grace tolerations, requests and limits", () => {
     const { pod, container } = containerOf(jobOf(registered, "dev1"));
     assert.deepEqual(pod.nodeSelector, { "game-infra/pool": "system" });
-    assert.deepEqual(pod.tolerations, SYSTEM_SCHEDULING.tolerations);
+    assert.deepEqual(pod.tolerations, [
+      {
+        key: "node.kubernetes.io/not-ready",
+        operator: "Exists",
+        effect: "NoExecute",
+        tolerationSeconds: 200,
+      },
+      {
+        key: "node.kubernetes.io/unreachable",
+        operator: "Exists",
+        effect: "NoExecute",
+        tolerationSeconds: 200,
+      },
+    ]);
     assert.equal(pod.serviceAccountName, "db-bootstrap");
     assert.deepEqual(container.resources, {
       requests: { cpu: "50m", memory: "64Mi" },
@@ -95,47 +110,51 @@ describe("EnvironmentData for the dev stack's environments", () => {
     );
   });
 
-  it("gives the environment's namespace only its own user's credentials and the Redis token", async () => {
+  it("gives the environment's namespace only its own user's credentials and the platform's Redis token", async () => {
     const secretsInDev1 = registered
       .ofType("kubernetes:core/v1:Secret")
       .filter((s) => metadata(s).namespace === "dev1")
       .map((s) => metadata(s).name)
       .sort();
     assert.deepEqual(secretsInDev1, ["mysql-credentials", "redis-auth"]);
-    const credentials = (name: string) =>
-      outputs.access[name]!.readyResources.find((r): r is k8s.core.v1.Secret =>
-        k8s.core.v1.Secret.isInstance(r),
-      )!;
-    const dev1 = await valueOf(credentials("dev1").stringData);
+    /** The Secret named `name` among the environment's data-access resources. */
+    const secret = async (env: string, name: string): Promise<k8s.core.v1.Secret> => {
+      for (const r of run.outputs.access[env]!.readyResources) {
+        if (k8s.core.v1.Secret.isInstance(r) && (await valueOf(r.metadata.name)) === name) return r;
+      }
+      throw new Error(`no Secret ${name} for ${env}`);
+    };
+    const dev1 = await valueOf((await secret("dev1", "mysql-credentials")).stringData);
     assert.deepEqual(dev1, { username: "game_dev1", password: mockSecret("dev1-data-mysql-password", 32) });
-    const dev2 = await valueOf(credentials("dev2").stringData);
+    const dev2 = await valueOf((await secret("dev2", "mysql-credentials")).stringData);
     assert.notEqual(dev2.password, dev1.password, "every environment has its own password");
     assert.notEqual(dev1.password, mockSecret("dev-mysql-admin-password", 32), "never the admin's");
-    assert.ok(await pulumi.isSecret(credentials("dev1").stringData));
+    assert.ok(await pulumi.isSecret((await secret("dev1", "mysql-credentials")).stringData));
+    // The token is the one in the Secrets Manager secret whose ARN the platform exports.
+    const redis = await valueOf((await secret("dev1", "redis-auth")).stringData);
+    assert.deepEqual(redis, { token: mockSecret(run.platform.redis.authSecretArn, 32) });
+    assert.ok(await pulumi.isSecret((await secret("dev1", "redis-auth")).stringData));
   });
 
-  it("points the mysql and redis ExternalName Services straight at the AWS endpoint outputs", async () => {
-    const mysqlAddress = await valueOf(outputs.stores.mysqlEndpoint);
-    const redisAddress = await valueOf(outputs.stores.redisEndpoint);
-    assert.match(mysqlAddress, /\.rds\.amazonaws\.com$/);
-    assert.match(redisAddress, /^master\.game-infra-dev-redis\..*\.cache\.amazonaws\.com$/);
+  it("points the mysql and redis ExternalName Services straight at the platform's endpoints", () => {
+    assert.equal(run.platform.redis.endpoint, DEV_REDIS);
     for (const env of ["dev1", "login-dev"]) {
       const mysql = inputs(object(registered, "kubernetes:core/v1:Service", env, "mysql")).spec as Inputs;
       const redis = inputs(object(registered, "kubernetes:core/v1:Service", env, "redis")).spec as Inputs;
       assert.deepEqual(mysql, {
         type: "ExternalName",
-        externalName: mysqlAddress,
+        externalName: DEV_MYSQL,
         ports: [{ name: "mysql", port: 3306, protocol: "TCP" }],
       });
       assert.equal(redis.type, "ExternalName");
-      assert.equal(redis.externalName, redisAddress);
+      assert.equal(redis.externalName, DEV_REDIS);
     }
   });
 
   it("exposes each environment's database, user, Redis DB and TLS as a typed value", async () => {
-    const access = (await resolveOutputs(outputs.access)) as Record<string, Inputs>;
+    const access = (await resolveOutputs(run.outputs.access)) as Record<string, Inputs>;
     assert.deepEqual(access["login-dev"]!.mysql, {
-      endpoint: await valueOf(outputs.stores.mysqlEndpoint),
+      endpoint: DEV_MYSQL,
       port: 3306,
       database: "game_login_dev",
       user: "game_login_dev",
@@ -143,7 +162,7 @@ describe("EnvironmentData for the dev stack's environments", () => {
       tls: true,
     });
     assert.deepEqual(access["login-dev"]!.redis, {
-      endpoint: await valueOf(outputs.stores.redisEndpoint),
+      endpoint: DEV_REDIS,
       port: 6379,
       db: 3,
       authSecretName: "redis-auth",
@@ -161,26 +180,28 @@ describe("EnvironmentData for the dev stack's environments", () => {
   });
 });
 
-describe("Redis DB numbers and databases when environments come and go", () => {
-  let config: StackConfig;
+describe("databases when environments come and go", () => {
+  let environments: readonly EnvironmentConfig[];
   let all: Registered;
   let withoutDev2: Registered;
   let rotated: Registered;
   let accessWithoutDev2: Record<string, EnvironmentDataAccess>;
   before(async () => {
-    config = await loadConfig("dev");
-    ({ registered: all } = await runEnvironments(config));
-    const remaining = config.environments.filter((e) => e.name !== "dev2");
+    environments = (await committedRegistry("dev")).environments;
+    ({ registered: all } = await runEnvironmentData("dev", environments));
     let outputs;
-    ({ registered: withoutDev2, outputs } = await runEnvironments(config, remaining));
+    ({ registered: withoutDev2, outputs } = await runEnvironmentData(
+      "dev",
+      environments.filter((e) => e.name !== "dev2"),
+    ));
     accessWithoutDev2 = outputs.access;
-    ({ registered: rotated } = await runEnvironments(
-      config,
-      config.environments.map((e) => (e.name === "dev1" ? { ...e, credentialsRevision: 2 } : e)),
+    ({ registered: rotated } = await runEnvironmentData(
+      "dev",
+      environments.map((e) => (e.name === "dev1" ? { ...e, credentialsRevision: 2 } : e)),
     ));
   });
 
-  it("keeps login-dev on DB 3 after dev2 (DB 2, earlier in the list) is removed", () => {
+  it("keeps login-dev on DB 3 after dev2 (DB 2) is removed", () => {
     assert.equal(accessWithoutDev2["login-dev"]!.redis.db, 3);
     assert.equal(accessWithoutDev2.dev1!.redis.db, 1);
   });
@@ -207,52 +228,13 @@ describe("Redis DB numbers and databases when environments come and go", () => {
   });
 });
 
-describe("SharedDataStores.dataAccessFor", () => {
-  it("refuses a second environment on the same Redis DB, or a Redis DB the stores do not have", async () => {
-    const config = await loadConfig("dev");
-    const [dev1, dev2] = config.environments;
-    const { outputs } = await runComponent(() => {
-      const provider = new k8s.Provider("k8s", { kubeconfig: "{}" });
-      const stores = new SharedDataStores("dev", {
-        clusterName: "game-infra-dev",
-        network: {
-          vpcId: pulumi.output("vpc"),
-          vpcCidr: "10.20.0.0/16",
-          privateSubnetIds: [pulumi.output("a"), pulumi.output("b")],
-        },
-        cluster: {
-          provider,
-          nodeSecurityGroupId: pulumi.output("sg"),
-          systemScheduling: SYSTEM_SCHEDULING,
-          readyResources: [],
-        },
-        mysql: config.mysql,
-        redis: config.redis,
-        logRetentionDays: 7,
-      });
-      const attempt = (fn: () => unknown) => {
-        try {
-          fn();
-          return "accepted";
-        } catch (err) {
-          return (err as Error).message;
-        }
-      };
-      const owner = new pulumi.ComponentResource("test:index:Environment", "owner");
-      return {
-        first: attempt(() => stores.dataAccessFor(dev1!)),
-        sameDb: attempt(() => stores.dataAccessFor({ ...dev2!, redisDb: dev1!.redisDb })),
-        tooHigh: attempt(() =>
-          stores.dataAccessFor({ ...dev2!, name: "dev9", redisDb: config.redis.databases })(
-            pulumi.output("dev9"),
-            owner,
-          ),
-        ),
-      };
-    });
-    assert.equal(outputs.first, "accepted");
-    assert.match(outputs.sameDb, /environment\.redisDb: 1 is already used by environment "dev1"/);
-    assert.match(outputs.tooHigh, /environment\.redisDb: 64 is outside 1\.\.63/);
+describe("EnvironmentData arguments", () => {
+  it("refuses a Redis DB the shared Redis does not have", async () => {
+    const dev1 = (await committedRegistry("dev")).environments[0]!;
+    await assert.rejects(
+      runEnvironmentData("dev", [{ ...dev1, name: "dev9", redisDb: 64 }]),
+      /environment\.redisDb: 64 is outside 1\.\.63/,
+    );
   });
 });
 
@@ -271,8 +253,6 @@ describe("SharedDataStores arguments", () => {
           cluster: {
             provider: new k8s.Provider("k8s", { kubeconfig: "{}" }),
             nodeSecurityGroupId: pulumi.output("sg"),
-            systemScheduling: SYSTEM_SCHEDULING,
-            readyResources: [],
           },
           mysql: config.mysql,
           redis: config.redis,

@@ -144,7 +144,9 @@ describe("blue/green versions", () => {
 describe("namespace metadata", () => {
   const meta = namespaceMetadata({
     name: "dev2",
+    tier: "dev",
     owner: "jonas.berg@studio.example",
+    team: "balance",
     purpose: "Balance-data changes for the winter event",
     version: "1.42.0",
     gameDataVersion: "gd-2026.12.0-winter",
@@ -155,18 +157,21 @@ describe("namespace metadata", () => {
     clockOffset: "+720h",
   });
 
-  it("labels the namespace with the environment, owner and versions, and enforces restricted Pod Security", () => {
+  it("labels the namespace with the environment, tier, owner, team and versions, and enforces restricted Pod Security", () => {
     assert.equal(meta.name, "dev2");
     assert.equal(meta.labels["game-infra/environment"], "dev2");
+    assert.equal(meta.labels["game-infra/tier"], "dev");
     assert.equal(meta.labels["game-infra/owner"], "jonas.berg_at_studio.example");
+    assert.equal(meta.labels["game-infra/team"], "balance");
     assert.equal(meta.labels["game-infra/version"], "1.42.0");
     assert.equal(meta.labels["pod-security.kubernetes.io/enforce"], "restricted");
     for (const [k, v] of Object.entries(POD_SECURITY_LABELS)) assert.equal(meta.labels[k], v);
   });
 
-  it("annotates owner, purpose, versions, dates and clock offset as written", () => {
+  it("annotates owner, team, purpose, versions, dates and clock offset as written", () => {
     assert.deepEqual(meta.annotations, {
       "game-infra/owner": "jonas.berg@studio.example",
+      "game-infra/team": "balance",
       "game-infra/purpose": "Balance-data changes for the winter event",
       "game-infra/version": "1.42.0",
       "game-infra/game-data-version": "gd-2026.12.0-winter",

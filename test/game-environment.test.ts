@@ -13,7 +13,17 @@ import { graceTolerations } from "../lib/grace";
 import { LOGGING_NAMESPACE } from "../lib/naming";
 import { APP_LABELS, COLOR_LABEL } from "../lib/workload/labels";
 import type { EnvironmentConfig, StackConfig } from "../stacks/config";
-import { ROOT, loadConfig, runComponent, type RecordedResource, type Registered } from "./harness";
+import type { EnvironmentSettings } from "../stacks/environment-settings";
+import type { TierName } from "../stacks/tier";
+import {
+  ROOT,
+  committedRegistry,
+  environmentSettings,
+  loadConfig,
+  runComponent,
+  type RecordedResource,
+  type Registered,
+} from "./harness";
 import { TEST_ENDPOINTS } from "./support/data-access";
 import { environmentArgs, testCluster } from "./support/environment";
 import {
@@ -27,6 +37,7 @@ import {
   type Namespace,
   type NetworkPolicy,
   type ResourceQuota,
+  type RoleBinding,
   type Service,
   type StatefulSet,
 } from "./support/k8s";
@@ -43,6 +54,7 @@ const T = {
   pdb: "kubernetes:policy/v1:PodDisruptionBudget",
   ingress: "kubernetes:networking.k8s.io/v1:Ingress",
   networkPolicy: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+  roleBinding: "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
   environment: "game:index:GameEnvironment",
 } as const;
 
@@ -74,41 +86,64 @@ function object<T>(registered: Registered, type: string, ns: string, name: strin
   return plain<T>(found[0]!);
 }
 
-/** Runs one GameEnvironment per given environment of `config` under mocks. */
+/** Kubernetes' built-in `edit` ClusterRole, as a RoleBinding refers to it. */
+const EDIT = { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "edit" };
+/** A team's Kubernetes group (what its principals' access entries map them to) as a subject. */
+const teamSubject = (team: string) => ({
+  apiGroup: "rbac.authorization.k8s.io",
+  kind: "Group",
+  name: `game-team:${team}`,
+});
+
+/** Runs one GameEnvironment per given environment under mocks, on the platform that exports `settings`. */
 async function runEnvironments(
-  config: StackConfig,
+  settings: EnvironmentSettings,
   environments: readonly EnvironmentConfig[],
   overrides: Partial<GameEnvironmentArgs> = {},
 ): Promise<Registered> {
   const { registered } = await runComponent(
     () => {
-      const cluster = testCluster(config);
+      const cluster = testCluster(settings);
       return environments.map(
-        (env) => new GameEnvironment(env.name, environmentArgs(config, env, cluster, overrides)),
+        (env) => new GameEnvironment(env.name, environmentArgs(settings, env, cluster, overrides)),
       );
     },
-    { stack: config.stack },
+    { stack: settings.tier },
   );
   return registered;
 }
 
-describe("GameEnvironment: the dev stack's environments", () => {
+/** A tier's platform settings and its committed environments. */
+async function committed(tier: TierName) {
+  return {
+    settings: await environmentSettings(tier),
+    environments: (await committedRegistry(tier)).environments,
+  };
+}
+
+describe("GameEnvironment: the dev tier's environments", () => {
   let config: StackConfig;
+  let settings: EnvironmentSettings;
+  let environments: readonly EnvironmentConfig[];
   let registered: Registered;
   const chaos = { mtbfDays: 3, killMode: "fixed" as const, killValue: 1 };
   before(async () => {
     config = await loadConfig("dev");
-    const envs = config.environments.map((e) => (e.name === "dev2" ? { ...e, chaos } : e));
-    registered = await runEnvironments(config, envs);
+    ({ settings, environments } = await committed("dev"));
+    const envs = environments.map((e) => (e.name === "dev2" ? { ...e, chaos } : e));
+    registered = await runEnvironments(settings, envs);
   });
 
-  it("gives each environment its own namespace, named after it, with owner, purpose, version and dates", () => {
+  it("gives each environment its own namespace, named after it, with owner, team, purpose, version and dates", () => {
     const ns = plain<Namespace>(registered.one(T.namespace, "dev2-namespace"));
     assert.equal(ns.metadata?.name, "dev2");
     assert.equal(ns.metadata?.labels?.["game-infra/environment"], "dev2");
+    assert.equal(ns.metadata?.labels?.["game-infra/tier"], "dev");
+    assert.equal(ns.metadata?.labels?.["game-infra/team"], "balance");
     assert.equal(ns.metadata?.labels?.["pod-security.kubernetes.io/enforce"], "restricted");
     const annotations = ns.metadata?.annotations ?? {};
     assert.equal(annotations["game-infra/owner"], "jonas.berg@studio.example");
+    assert.equal(annotations["game-infra/team"], "balance");
     assert.equal(
       annotations["game-infra/purpose"],
       "Balance-data changes for the winter event, isolated from the main branch",
@@ -123,6 +158,18 @@ describe("GameEnvironment: the dev stack's environments", () => {
         .map((r) => plain<Namespace>(r).metadata?.name)
         .sort(),
       ["dev1", "dev2", "login-dev"],
+    );
+  });
+
+  it("gives the owning team's group, and nobody else, edit rights in the environment's namespace only", () => {
+    const bindings = registered.ofType(T.roleBinding).map((r) => plain<RoleBinding>(r));
+    assert.deepEqual(
+      bindings.map((b) => [b.metadata?.namespace, b.metadata?.name, b.roleRef, b.subjects]),
+      [
+        ["dev1", "team-edit", EDIT, [teamSubject("server")]],
+        ["dev2", "team-edit", EDIT, [teamSubject("balance")]],
+        ["login-dev", "team-edit", EDIT, [teamSubject("server")]],
+      ],
     );
   });
 
@@ -447,7 +494,7 @@ describe("GameEnvironment: the dev stack's environments", () => {
     it("admits a shared namespace only where asked", async () => {
       const metrics = [{ namespace: "monitoring", servers: ["gameserver"], ports: [9090] }];
       const withAccess = (
-        await runEnvironments(config, config.environments.slice(0, 1), { sharedNamespaces: metrics })
+        await runEnvironments(settings, environments.slice(0, 1), { sharedNamespaces: metrics })
       )
         .ofType(T.networkPolicy)
         .map((r) => plain<NetworkPolicy>(r));
@@ -459,16 +506,15 @@ describe("GameEnvironment: the dev stack's environments", () => {
 });
 
 describe("GameEnvironment: blue/green game server on stage", () => {
-  let config: StackConfig;
   let blue: Registered;
   let green: Registered;
   before(async () => {
-    config = await loadConfig("stage");
-    const stage = config.environments[0]!;
+    const { settings, environments } = await committed("stage");
+    const stage = environments[0]!;
     // Step 1 of a release: the idle colour (green) runs the candidate.
-    blue = await runEnvironments(config, [{ ...stage, previewVersion: "1.43.0" }]);
+    blue = await runEnvironments(settings, [{ ...stage, previewVersion: "1.43.0" }]);
     // Step 2: green becomes active; version and previewVersion swap.
-    green = await runEnvironments(config, [
+    green = await runEnvironments(settings, [
       { ...stage, activeColor: "green", version: "1.43.0", previewVersion: "1.42.0" },
     ]);
   });
@@ -529,18 +575,21 @@ describe("GameEnvironment: blue/green game server on stage", () => {
 });
 
 describe("GameEnvironment: validation before anything is created", () => {
-  let config: StackConfig;
+  let settings: EnvironmentSettings;
+  let dev1: EnvironmentConfig;
   before(async () => {
-    config = await loadConfig("dev");
+    let environments: readonly EnvironmentConfig[];
+    ({ settings, environments } = await committed("dev"));
+    dev1 = environments[0]!;
   });
 
   it("refuses a load balancer range that would admit other environments' pods, and creates nothing", async () => {
     const { registered, outputs } = await runComponent(() => {
-      const cluster = testCluster(config);
+      const cluster = testCluster(settings);
       try {
         new GameEnvironment(
           "dev1",
-          environmentArgs(config, config.environments[0]!, cluster, { loadBalancerCidrs: ["0.0.0.0/0"] }),
+          environmentArgs(settings, dev1, cluster, { loadBalancerCidrs: ["0.0.0.0/0"] }),
         );
         return undefined;
       } catch (err) {
@@ -556,10 +605,10 @@ describe("GameEnvironment: validation before anything is created", () => {
   });
 
   it("lists every problem with the arguments, each under its property", () => {
-    const cluster = { ...testClusterShape(config), graceTolerations: [] };
-    const env = { ...config.environments[0]!, quota: { ...config.environments[0]!.quota, pods: 3 } };
+    const cluster = { ...testClusterShape(settings), graceTolerations: [] };
+    const env = { ...dev1, quota: { ...dev1.quota, pods: 3 } };
     const problems = validateEnvironmentArgs({
-      ...environmentArgsShape(config, env),
+      ...environmentArgsShape(settings, env),
       cluster,
       hostPattern: "{server}.{env}",
     }).map((p) => p.propertyPath);
@@ -571,26 +620,25 @@ describe("GameEnvironment: validation before anything is created", () => {
 });
 
 /** GameEnvironment arguments without any resource, for the pure validation. */
-function environmentArgsShape(config: StackConfig, env: EnvironmentConfig): GameEnvironmentArgs {
+function environmentArgsShape(settings: EnvironmentSettings, env: EnvironmentConfig): GameEnvironmentArgs {
   return {
     environment: env,
-    cluster: testClusterShape(config),
+    cluster: testClusterShape(settings),
     dataAccess: () => {
       throw new Error("validation must not create anything");
     },
-    domain: config.domain,
-    ingressGroupName: "game-infra-dev",
-    images: config.images,
-    loadBalancerCidrs: subnetLayout(config.network.cidr, config.network.azCount).public,
+    domain: settings.domain,
+    ingressGroupName: settings.ingressGroupName,
+    images: settings.images,
+    loadBalancerCidrs: settings.loadBalancerCidrs,
   };
 }
 
-function testClusterShape(config: StackConfig): GameEnvironmentArgs["cluster"] {
-  const grace = graceTolerations(config.cluster.nodeMonitorGracePeriodSeconds);
+function testClusterShape(settings: EnvironmentSettings): GameEnvironmentArgs["cluster"] {
   return {
     provider: undefined as unknown as GameEnvironmentArgs["cluster"]["provider"],
-    gameScheduling: { nodeSelector: { "game-infra/pool": "game" }, tolerations: grace },
-    graceTolerations: grace,
+    gameScheduling: settings.gameScheduling,
+    graceTolerations: settings.graceTolerations,
     certificateArn: "arn:aws:acm:eu-west-1:123456789012:certificate/test",
   };
 }

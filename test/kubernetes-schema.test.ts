@@ -7,7 +7,8 @@ import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { GameEnvironment } from "../components/game-environment";
 import { modelFor, validateKubernetesObjects, formatSchemaProblems } from "../tools/plan/k8s-validate";
-import { loadConfig, runComponent, type RecordedResource } from "./harness";
+import type { TierName } from "../stacks/tier";
+import { committedRegistry, environmentSettings, runComponent, type RecordedResource } from "./harness";
 import { environmentArgs, testCluster } from "./support/environment";
 
 /** Every kind the components write; each must appear, and every object of it must validate. */
@@ -24,22 +25,24 @@ const KINDS = [
   "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
   "kubernetes:networking.k8s.io/v1:Ingress",
   "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+  "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
 ] as const;
 
 /** Objects the test's stand-in data-access factory creates: not ours to validate here. */
 const isTestStandIn = (r: RecordedResource) => r.name.includes("-test-");
 
-async function registeredObjects(stack: string): Promise<RecordedResource[]> {
-  const config = await loadConfig(stack);
+async function registeredObjects(tier: TierName): Promise<RecordedResource[]> {
+  const settings = await environmentSettings(tier);
+  const { environments } = await committedRegistry(tier);
   const { registered } = await runComponent(
     () => {
-      const cluster = testCluster(config);
-      return config.environments.map(
+      const cluster = testCluster(settings);
+      return environments.map(
         (env, i) =>
           new GameEnvironment(
             env.name,
             environmentArgs(
-              config,
+              settings,
               i === 0
                 ? { ...env, chaos: { mtbfDays: 2, killMode: "random-max-percent", killValue: 50 } }
                 : env,
@@ -53,7 +56,7 @@ async function registeredObjects(stack: string): Promise<RecordedResource[]> {
           ),
       );
     },
-    { stack },
+    { stack: tier },
   );
   return registered.resources.filter((r) => r.type.startsWith("kubernetes:") && !isTestStandIn(r));
 }

@@ -1,99 +1,130 @@
+/**
+ * Every committed environment's own stack (`<tier>.<env>` of the environment project), run under
+ * mocks against its tier's planned platform: what it creates and what it outputs (its preset).
+ * Expectations come from the registry files as written (parsed here, not through the program).
+ */
 import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { before, describe, it } from "node:test";
-import type { StackOutputs } from "../program";
-import type { StackConfig } from "../stacks/config";
-import { resolveOutputs, runStack, type Registered } from "./harness";
+import { parse } from "yaml";
+import type { EnvironmentStackOutputs } from "../environment/program";
+import { ROOT, platformReference, runEnvironmentStack, type Registered } from "./harness";
 import { plain, type ConfigMap, type Service } from "./support/k8s";
 
-interface PresetJson {
-  name: string;
+/** Each tier's domain, as its Pulumi.<tier>.yaml sets it. */
+const DOMAINS = {
+  dev: "dev.game.example.com",
+  qa: "qa.game.example.com",
+  stage: "stage.game.example.com",
+} as const;
+
+/** Committed environments whose server clock is moved: offset as written, and in seconds (30 days). */
+const CLOCK_OFFSETS: Readonly<Record<string, readonly [string, string]>> = {
+  "qa-event": ["+720h", String(30 * 24 * 3600)],
+};
+
+/** A registry file's values as written. */
+interface FileValues {
   owner: string;
+  team: string;
   purpose: string;
   version: string;
+  redisDb: number;
+  created: string;
   expires?: string;
-  clockOffset: string;
-  deployment: string;
-  activeColor?: string;
-  urls: Record<string, string>;
 }
 
-for (const stack of ["dev", "qa", "stage"]) {
-  describe(`the ${stack} stack's environments`, () => {
-    let registered: Registered;
-    let outputs: StackOutputs;
-    let config: StackConfig;
-    let presets: PresetJson[];
-    before(async () => {
-      ({ registered, outputs, config } = await runStack(stack));
-      presets = (await resolveOutputs(outputs.environments)) as unknown as PresetJson[];
-    });
+/** The committed environment files of a tier, parsed as plain YAML. */
+function committedFiles(tier: string): Array<[name: string, values: FileValues]> {
+  const dir = join(ROOT, "environments", tier);
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".yaml") && f !== "retired-redis-dbs.yaml")
+    .sort()
+    .map((f) => [f.slice(0, -".yaml".length), parse(readFileSync(join(dir, f), "utf8")) as FileValues]);
+}
 
-    it("creates one GameEnvironment per configured environment, after the cluster and its add-ons", () => {
-      const environments = registered.ofType("game:index:GameEnvironment");
-      assert.deepEqual(environments.map((e) => e.name).sort(), config.environments.map((e) => e.name).sort());
-      const lbController = registered.resources.find(
-        (r) => r.name.endsWith("-aws-load-balancer-controller") && r.type === "kubernetes:helm.sh/v3:Release",
-      );
-      const storageClass = registered.one("kubernetes:storage.k8s.io/v1:StorageClass");
-      for (const env of environments) {
-        assert.ok(
-          env.dependsOn.includes(lbController!.urn),
-          `${env.name} waits for the load balancer controller`,
+/** The ConfigMap every server of a namespace reads. */
+function serverSettings(registered: Registered, namespace: string): Record<string, string> {
+  return registered
+    .ofType("kubernetes:core/v1:ConfigMap")
+    .map((r) => plain<ConfigMap>(r))
+    .find((c) => c.metadata?.namespace === namespace && c.metadata?.name === "game-env")!.data!;
+}
+
+for (const tier of ["dev", "qa", "stage"] as const) {
+  const files = committedFiles(tier);
+
+  it(`the ${tier} registry has committed environments to run`, () => {
+    assert.ok(files.length > 0);
+  });
+
+  for (const [name, file] of files) {
+    describe(`the environment stack ${tier}.${name}`, () => {
+      let registered: Registered;
+      let outputs: EnvironmentStackOutputs;
+      let mysqlEndpoint: string;
+      before(async () => {
+        ({ registered, outputs } = await runEnvironmentStack(tier, name));
+        const platform = (await platformReference(tier)).outputs;
+        mysqlEndpoint = (platform.dataStores as { mysql: { endpoint: string } }).mysql.endpoint;
+      });
+
+      it("creates the one GameEnvironment named after the stack, in its own namespace", () => {
+        assert.deepEqual(
+          registered.ofType("game:index:GameEnvironment").map((e) => e.name),
+          [name],
         );
-        assert.ok(env.dependsOn.includes(storageClass.urn), `${env.name} waits for the gp3 StorageClass`);
-      }
-    });
+        assert.deepEqual(
+          registered
+            .ofType("kubernetes:core/v1:Namespace")
+            .map((r) => (r.inputs.metadata as { name: string }).name),
+          [name],
+        );
+      });
 
-    it("gives each environment the shared data stores' mysql and redis Services in its own namespace", () => {
-      for (const env of config.environments) {
+      it("gives it the platform's mysql and redis as ExternalName Services in its namespace", () => {
         const services = registered
           .ofType("kubernetes:core/v1:Service")
           .map((r) => plain<Service>(r))
-          .filter((s) => s.metadata?.namespace === env.name && s.spec?.type === "ExternalName");
-        assert.deepEqual(services.map((s) => s.metadata?.name).sort(), ["mysql", "redis"], env.name);
-        assert.match(
-          services.find((s) => s.metadata?.name === "mysql")!.spec!.externalName!,
-          /\.rds\.amazonaws\.com$/,
-        );
+          .filter((s) => s.metadata?.namespace === name && s.spec?.type === "ExternalName");
+        assert.deepEqual(services.map((s) => s.metadata?.name).sort(), ["mysql", "redis"]);
+        assert.match(mysqlEndpoint, new RegExp(`^game-infra-${tier}-mysql\\..*\\.rds\\.amazonaws\\.com$`));
+        assert.equal(services.find((s) => s.metadata?.name === "mysql")!.spec!.externalName, mysqlEndpoint);
+      });
+
+      it("outputs its preset: owner, team, purpose, version, Redis DB, dates and URLs", () => {
+        assert.equal(outputs.name, name);
+        assert.equal(outputs.tier, tier);
+        assert.equal(outputs.owner, file.owner);
+        assert.equal(outputs.team, file.team);
+        assert.equal(outputs.purpose, file.purpose);
+        assert.equal(outputs.version, file.version);
+        assert.equal(outputs.redisDb, file.redisDb);
+        assert.equal(outputs.created, file.created);
+        assert.equal(outputs.expires, file.expires);
+        assert.equal(outputs.database, `game_${name.replace(/-/g, "_")}`);
+        assert.equal(outputs.urls.game, `https://game-${name}.${DOMAINS[tier]}`);
+        assert.equal(outputs.urls.backoffice, `https://backoffice-${name}.${DOMAINS[tier]}`);
+        assert.deepEqual(outputs.logs, {
+          dashboardsUrl: `https://logs.${DOMAINS[tier]}`,
+          indexPattern: `logs-${name}.*`,
+        });
+      });
+
+      it("moves the server clock only where the file says so", () => {
+        const data = serverSettings(registered, name);
+        const [offset, seconds] = CLOCK_OFFSETS[name] ?? ["0s", "0"];
+        assert.deepEqual([data.CLOCK_OFFSET, data.CLOCK_OFFSET_SECONDS], [offset, seconds]);
+      });
+
+      if (tier === "stage") {
+        it("shows stage's blue/green colour and preview URL", () => {
+          assert.equal(outputs.deployment, "blueGreen");
+          assert.equal(outputs.activeColor, "blue");
+          assert.equal(outputs.urls.gamePreview, "https://game-preview-stage.stage.game.example.com");
+        });
       }
     });
-
-    it("lists every environment with owner, purpose, version, URLs and expiry in the stack outputs", () => {
-      assert.deepEqual(
-        presets.map((p) => p.name),
-        config.environments.map((e) => e.name),
-      );
-      for (const [i, env] of config.environments.entries()) {
-        const preset = presets[i]!;
-        assert.equal(preset.owner, env.owner);
-        assert.equal(preset.purpose, env.purpose);
-        assert.equal(preset.version, env.version);
-        assert.equal(preset.expires, env.expires);
-        assert.equal(preset.urls.game, `https://game-${env.name}.${config.domain}`);
-        assert.equal(preset.urls.backoffice, `https://backoffice-${env.name}.${config.domain}`);
-      }
-    });
-
-    if (stack === "qa") {
-      it("moves only the qa-event environment's clock", () => {
-        const data = (ns: string) =>
-          registered
-            .ofType("kubernetes:core/v1:ConfigMap")
-            .map((r) => plain<ConfigMap>(r))
-            .find((c) => c.metadata?.namespace === ns && c.metadata?.name === "game-env")!.data!;
-        assert.equal(data("qa-event").CLOCK_OFFSET, "+720h");
-        assert.equal(data("qa-event").CLOCK_OFFSET_SECONDS, String(30 * 24 * 3600));
-        assert.equal(data("qa-release").CLOCK_OFFSET, "0s");
-      });
-    }
-
-    if (stack === "stage") {
-      it("shows stage's blue/green colour and preview URL", () => {
-        const [preset] = presets;
-        assert.equal(preset?.deployment, "blueGreen");
-        assert.equal(preset?.activeColor, "blue");
-        assert.equal(preset?.urls.gamePreview, "https://game-preview-stage.stage.game.example.com");
-      });
-    }
-  });
+  }
 }

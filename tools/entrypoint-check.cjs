@@ -1,50 +1,122 @@
-// Loads index.ts exactly as the Pulumi nodejs runtime does for `pulumi up` (ts-node with type
-// checking, the project's tsconfig, the runtime's compiler option defaults), under the mock
-// runtime with a stack's committed config, and prints how many resources it registered.
-// Usage: node tools/entrypoint-check.cjs <stack>
+// Loads a Pulumi project's program exactly as `pulumi up -s <stack>` in that project's folder runs
+// it, under the mock runtime, and prints what it registered. What it emulates, from the pinned
+// @pulumi/pulumi (cmd/run/run.js) and the engine's program location (pkg/engine getPwdMain):
+//   - where: Pulumi.yaml's `main` (none: the project folder and entry ".", a file: its folder and
+//     its name); the program runs with that folder as its working directory;
+//   - which file: entry "." means the `exports`/`main` of the nearest package.json above the folder
+//     (for a project without its own package.json, the repository's);
+//   - how: ts-node with type checking (transpileOnly only if the tsconfig sets noCheck), the
+//     tsconfig.json of the working directory, the runtime's compiler option defaults;
+//   - the exported value: a function is called, and the result (a Promise too) is awaited.
+// The stack's config comes from the project's Pulumi.<stack>.yaml (none: no config); StackReferences
+// read the outputs in an optional JSON file ({ "<org>/<project>/<stack>": { outputs,
+// secretOutputNames } }). The mocks and the recording are the offline plan's own (tools/engine).
+// Usage: node tools/entrypoint-check.cjs <project-folder> <stack> [<stack-references.json>]
 "use strict";
+const fs = require("fs");
 const path = require("path");
-const root = path.resolve(__dirname, "..");
-const stack = process.argv[2] || "dev";
-const tsconfig = path.join(root, "tsconfig.json");
+
+const repoRoot = path.resolve(__dirname, "..");
+const [projectArg = ".", stack = "dev", referencesFile] = process.argv.slice(2);
+const projectDir = path.resolve(repoRoot, projectArg);
+const { parse } = require("yaml");
+const project = parse(fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8"));
+
+// Where the engine runs the program, and the entry point it passes.
+let pwd = projectDir;
+let entry = ".";
+if (project.main) {
+  const main = path.resolve(projectDir, project.main);
+  if (fs.statSync(main).isDirectory()) pwd = main;
+  else [pwd, entry] = [path.dirname(main), path.basename(main)];
+}
+process.chdir(pwd);
+
+// Which file the nodejs runtime loads for that entry point.
+let program = path.join(process.cwd(), entry);
+const programDir =
+  fs.existsSync(program) && fs.statSync(program).isDirectory() ? program : path.dirname(program);
+let packageRoot = programDir;
+for (let dir = programDir; ; dir = path.dirname(dir)) {
+  if (fs.existsSync(path.join(dir, "package.json"))) {
+    packageRoot = dir;
+    break;
+  }
+  if (path.dirname(dir) === dir) break;
+}
+const packageFile = path.join(packageRoot, "package.json");
+const packageObject = fs.existsSync(packageFile) ? JSON.parse(fs.readFileSync(packageFile, "utf8")) : {};
+if (entry === ".") {
+  const exported = packageObject.exports;
+  const mainExport = typeof exported === "object" && exported !== null ? exported["."] : undefined;
+  const declared =
+    typeof exported === "string"
+      ? exported
+      : typeof mainExport === "string"
+        ? mainExport
+        : typeof mainExport === "object" && mainExport !== null
+          ? mainExport.default || mainExport.require || mainExport.import
+          : exported === undefined
+            ? packageObject.main
+            : undefined;
+  if (declared && fs.existsSync(path.join(packageRoot, declared))) program = path.join(packageRoot, declared);
+}
+
+// How it compiles it: the runtime's ts-node registration.
+if (project.runtime && project.runtime.options && project.runtime.options.typescript === false) {
+  throw new Error(`${projectDir}/Pulumi.yaml: this check covers TypeScript projects only`);
+}
 const tsutils = require("@pulumi/pulumi/tsutils");
+const tsConfigPath = process.env.PULUMI_NODEJS_TSCONFIG_PATH || "tsconfig.json";
+const compilerOptions = tsutils.loadTypeScriptCompilerOptions(tsConfigPath);
+const transpileOnly = process.env.PULUMI_NODEJS_TRANSPILE_ONLY
+  ? process.env.PULUMI_NODEJS_TRANSPILE_ONLY === "true"
+  : compilerOptions.noCheck;
 const { tsnodeRequire, typescriptRequire } = tsutils.typeScriptRequireStrings();
 require(tsnodeRequire).register({
   compiler: typescriptRequire,
-  transpileOnly: undefined, // ts-node's default: type check, as `pulumi up` does
-  project: tsconfig,
+  transpileOnly,
+  project: tsConfigPath,
+  skipProject: !fs.existsSync(tsConfigPath),
   compilerOptions: {
     target: "ES2020",
     module: "nodenext",
     moduleResolution: "nodenext",
     sourceMap: "true",
-    ...tsutils.loadTypeScriptCompilerOptions(tsconfig),
+    ...compilerOptions,
   },
 });
-const pulumi = require("@pulumi/pulumi");
-const { readStackFiles } = require("./plan/stack-files.ts");
-const { mockCallResult, mockResourceState } = require("./engine/mock-outputs.ts");
+
+const { runUnderMocks } = require(path.join(repoRoot, "tools/engine/run.ts"));
+const { readStackFiles } = require(path.join(repoRoot, "tools/plan/stack-files.ts"));
 
 async function main() {
-  const files = readStackFiles(root, stack);
-  const region = files.config["aws:region"] || "eu-west-1";
-  let registered = 0;
-  await pulumi.runtime.setMocks(
-    {
-      newResource: (args) => {
-        registered++;
-        return { id: `${args.name}-id`, state: mockResourceState(args, region) };
-      },
-      call: (args) => mockCallResult(args, region),
-    },
-    files.project,
+  const files = fs.existsSync(path.join(projectDir, `Pulumi.${stack}.yaml`))
+    ? readStackFiles(projectDir, stack)
+    : { project: project.name, config: {}, secretKeys: [] };
+  const stackReferences = referencesFile ? JSON.parse(fs.readFileSync(referencesFile, "utf8")) : {};
+  const run = await runUnderMocks({
+    project: files.project,
     stack,
-    false,
+    config: files.config,
+    secretKeys: files.secretKeys,
+    stackReferences,
+    program: () => {
+      const programExport = require(fs.statSync(program).isDirectory() ? `${program}/` : program);
+      return programExport instanceof Function ? programExport() : programExport;
+    },
+  });
+  console.log(
+    JSON.stringify({
+      project: files.project,
+      stack,
+      program: path.relative(repoRoot, program).split(path.sep).join("/"),
+      registered: run.resources.map((r) => r.urn).sort(),
+      outputs: Object.keys(run.outputs)
+        .filter((key) => run.outputs[key] !== undefined)
+        .sort(),
+    }),
   );
-  pulumi.runtime.setAllConfig(files.config, files.secretKeys);
-  const outputs = require(path.join(root, "index.ts"));
-  await pulumi.runtime.disconnect();
-  console.log(JSON.stringify({ stack, registered, outputs: Object.keys(outputs).sort() }));
 }
 
 main().catch((err) => {

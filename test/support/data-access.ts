@@ -1,7 +1,8 @@
 /**
- * TEST ONLY: a stand-in for `SharedDataStores.dataAccessFor(env)` so GameEnvironment can be tested
- * alone. It creates what the real factory promises (ExternalName Services `mysql` and `redis`
- * pointing at AWS-style endpoints, and the credential Secrets) with fixed, fake values.
+ * TEST ONLY: a stand-in for the EnvironmentData factory an environment stack hands GameEnvironment
+ * (`environment/program.ts`), so GameEnvironment can be tested alone. It creates what the real
+ * factory promises (ExternalName Services `mysql` and `redis` pointing at AWS-style endpoints, and
+ * the credential Secrets) with fixed, fake values.
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";

@@ -11,6 +11,7 @@ export type ConfigMap = pulumi.Unwrap<k8s.types.input.core.v1.ConfigMap>;
 export type ResourceQuota = pulumi.Unwrap<k8s.types.input.core.v1.ResourceQuota>;
 export type LimitRange = pulumi.Unwrap<k8s.types.input.core.v1.LimitRange>;
 export type Ingress = pulumi.Unwrap<k8s.types.input.networking.v1.Ingress>;
+export type RoleBinding = pulumi.Unwrap<k8s.types.input.rbac.v1.RoleBinding>;
 export type NetworkPolicy = pulumi.Unwrap<k8s.types.input.networking.v1.NetworkPolicy>;
 export type PodDisruptionBudget = pulumi.Unwrap<k8s.types.input.policy.v1.PodDisruptionBudget>;
 export type HorizontalPodAutoscaler = pulumi.Unwrap<k8s.types.input.autoscaling.v2.HorizontalPodAutoscaler>;
