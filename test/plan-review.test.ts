@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { parse, stringify } from "yaml";
+import { resolveBaseRef } from "../tools/plan/base-plan";
 import { buildPlan } from "../tools/plan/build";
 import { compareStacks } from "../tools/plan/compare";
 import type { ResourceChange } from "../tools/plan/diff";
@@ -282,13 +283,12 @@ describe("--base: the program at a git ref as the base", () => {
     const head = await buildPlan({ root: ROOT, stack: "qa" });
     const request = {
       root: ROOT,
-      project: "game-infra",
       stacks: ["qa"],
       heads: new Map([["qa", head]]),
       problems: new Map(),
       policy: false,
     };
-    const atRef = await compareStacks({ ...request, base: "HEAD" });
+    const atRef = await compareStacks({ ...request, base: await resolveBaseRef(ROOT, "HEAD") });
     const committed = JSON.parse(
       execFileSync("git", ["show", "HEAD:plans/qa.json"], { cwd: ROOT, encoding: "utf8" }),
     ) as Plan;
