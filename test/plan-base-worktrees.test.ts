@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { parseWorktreeList, pruneStaleBaseWorktrees } from "../tools/plan/base-plan";
@@ -14,10 +14,19 @@ function git(...args: string[]) {
   return result.stdout;
 }
 
-/** A worktree locked the way the plan tool locks its own, for the process `pid`. */
-function lockedWorktree(pid: number): string {
+/** A worktree locked the way the plan tool locks its own, for the process `pid` on `host`. */
+function lockedWorktree(pid: number, host = hostname()): string {
   const dir = mkdtempSync(join(tmpdir(), "plan-base-"));
-  git("worktree", "add", "--lock", "--reason", `npm run plan --base, pid ${pid}`, "--detach", dir, "HEAD");
+  git(
+    "worktree",
+    "add",
+    "--lock",
+    "--reason",
+    `npm run plan --base, pid ${pid} on ${host}`,
+    "--detach",
+    dir,
+    "HEAD",
+  );
   return dir;
 }
 
@@ -46,23 +55,28 @@ describe("the --base worktrees", () => {
     ]);
   });
 
-  it("removes those of runs that no longer exist and keeps those of runs in progress", () => {
+  it("removes those of runs on this host that no longer exist, and keeps the others", () => {
     // A process that has ended: its id names no running process (until the system reuses it).
     const gone = spawnSync(process.execPath, ["-e", ""]).pid!;
     const stale = lockedWorktree(gone);
     const live = lockedWorktree(process.pid);
+    // On another host (or container) the id says nothing about whether that run still goes.
+    const elsewhere = lockedWorktree(gone, `${hostname()}-other`);
     try {
       const removed = pruneStaleBaseWorktrees(ROOT);
       assert.ok(removed.includes(stale), `${stale} is removed`);
       assert.equal(removed.includes(live), false, "a running process keeps its worktree");
+      assert.equal(removed.includes(elsewhere), false, "another host's worktree is kept");
       const list = git("worktree", "list", "--porcelain");
       assert.equal(list.includes(`worktree ${stale}\n`), false);
       assert.equal(existsSync(stale), false);
       assert.ok(list.includes(`worktree ${live}\n`));
+      assert.ok(list.includes(`worktree ${elsewhere}\n`));
     } finally {
-      spawnSync("git", ["worktree", "remove", "--force", "--force", live], { cwd: ROOT });
-      rmSync(stale, { recursive: true, force: true });
-      rmSync(live, { recursive: true, force: true });
+      for (const dir of [stale, live, elsewhere]) {
+        spawnSync("git", ["worktree", "remove", "--force", "--force", dir], { cwd: ROOT });
+        rmSync(dir, { recursive: true, force: true });
+      }
     }
   });
 });

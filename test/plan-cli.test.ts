@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { parse, stringify } from "yaml";
@@ -192,7 +192,10 @@ describe("npm run plan", () => {
         void exited.then(() => fail(new Error(`the tool ended before creating its worktree:\n${stderr}`)));
       });
       assert.ok(worktrees().includes(`worktree ${dir}\n`), "the worktree exists while the tool runs");
-      assert.ok(worktrees().includes(`locked npm run plan --base, pid ${child.pid}`), "locked with its pid");
+      assert.ok(
+        worktrees().includes(`locked npm run plan --base, pid ${child.pid} on ${hostname()}\n`),
+        "locked with its pid and host",
+      );
       child.kill(signal);
       const [code, ended] = (await exited) as [number | null, NodeJS.Signals | null];
       assert.equal(ended, signal, `ended by ${signal} (exit code ${code})`);

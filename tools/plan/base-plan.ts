@@ -6,7 +6,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { cleanupOnInterrupt } from "./interrupts";
 import type { Plan } from "./model";
@@ -97,10 +97,16 @@ export async function resolveBaseRef(root: string, ref: string): Promise<BaseRef
 }
 
 /**
- * The lock reason of the temporary worktrees this tool creates, with the creating process's id:
- * `git worktree list` shows it, and a later run removes the worktrees whose process is gone.
+ * The lock reason of the temporary worktrees this tool creates, then the creating process's id and
+ * host: `git worktree list` shows it, and a later run on the same host removes the worktrees whose
+ * process is gone (a process id means nothing on another host or container sharing the checkout).
  */
 const LOCK_REASON = "npm run plan --base, pid ";
+
+/** `npm run plan --base, pid 4242 on build-7`. */
+function lockReason(pid: number): string {
+  return `${LOCK_REASON}${pid} on ${hostname()}`;
+}
 
 /**
  * Test hook: when set, the tool stops right after creating the base worktree (until interrupted),
@@ -130,7 +136,7 @@ export async function basePlansAtRef(
   try {
     const added = await runCommand(
       "git",
-      ["worktree", "add", "--lock", "--reason", `${LOCK_REASON}${process.pid}`, "--detach", dir, base.sha],
+      ["worktree", "add", "--lock", "--reason", lockReason(process.pid), "--detach", dir, base.sha],
       root,
       abort.signal,
     );
@@ -176,20 +182,18 @@ export function parseWorktreeList(porcelain: string): WorktreeEntry[] {
 }
 
 /**
- * Removes the base worktrees an earlier run of this tool left behind: those locked with our reason
- * whose process no longer runs (a run still in progress, here or in another checkout of the same
- * repository, keeps its worktree). Returns the removed paths.
+ * Removes the base worktrees an earlier run of this tool on this host left behind: those locked
+ * with our reason whose process no longer runs (a run still in progress, here or in another
+ * checkout of the same repository, keeps its worktree). Returns the removed paths.
  */
-export function pruneStaleBaseWorktrees(
-  root: string,
-  isRunning: (pid: number) => boolean = processRuns,
-): string[] {
+export function pruneStaleBaseWorktrees(root: string): string[] {
   const list = spawnSync("git", ["worktree", "list", "--porcelain"], { cwd: root, encoding: "utf8" });
   if (list.status !== 0) return [];
   const stale = parseWorktreeList(list.stdout).filter((w) => {
-    if (!w.locked?.startsWith(LOCK_REASON)) return false;
-    const pid = Number(w.locked.slice(LOCK_REASON.length));
-    return Number.isInteger(pid) && pid > 0 && !isRunning(pid);
+    const pid = /^(\d+) on (.+)$/.exec(
+      w.locked?.startsWith(LOCK_REASON) ? w.locked.slice(LOCK_REASON.length) : "",
+    );
+    return pid !== null && pid[2] === hostname() && !processRuns(Number(pid[1]));
   });
   for (const w of stale) removeWorktree(root, w.path);
   return stale.map((w) => w.path);

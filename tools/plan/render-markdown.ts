@@ -1,8 +1,9 @@
 /**
- * One pull-request comment for every stack: a summary table, data-loss risks and likely renames on
- * top, collapsible per-resource details, and the offline policy result. GitHub rejects comments
- * over 65,536 characters, so the renderer drops detail level by level until the comment fits, and
- * says what it left out.
+ * One pull-request comment for every stack: a summary table, data-loss risks, likely renames and
+ * expired environments on top, collapsible per-resource details, and the offline policy result
+ * (when compared with the base's result: the new findings in the open, the base's own collapsed).
+ * GitHub rejects comments over 65,536 characters, so the renderer drops detail level by level until
+ * the comment fits, and says what it left out.
  */
 import type { PropertyChange, ResourceChange } from "./diff";
 import { displayValue, scrubSecrets } from "./display-values";
