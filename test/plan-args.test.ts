@@ -36,7 +36,30 @@ describe("npm run plan arguments", () => {
     assert.throws(() => parsePlanArgs(["--diff"]), /missing <stack>/);
     assert.throws(
       () => parsePlanArgs(["dev", "-x"]),
-      /unknown option -x; allowed: --config-file, --json, --diff, --update, --base, --format/,
+      /unknown option -x; allowed: --config-file, --json, --diff, --update, --base, --format, --help/,
     );
+  });
+
+  it("answers --help and -h with help, whatever else is given", () => {
+    assert.equal(parsePlanArgs(["--help"]), "help");
+    assert.equal(parsePlanArgs(["dev", "-h"]), "help");
+    assert.equal(parsePlanArgs(["--jsn", "--help"]), "help");
+  });
+
+  it("refuses --update with --config-file: the committed plan comes from the stack's own settings", () => {
+    assert.throws(
+      () => parsePlanArgs(["dev", "--update", "--config-file", "other.yaml"]),
+      /--update rewrites the committed plans\/dev\.json from Pulumi\.dev\.yaml and cannot take --config-file; to write the plan of other\.yaml, use --json FILE instead/,
+    );
+    assert.deepEqual(parsePlanArgs(["dev", "--update"]), {
+      stacks: ["dev"],
+      diff: false,
+      update: true,
+      format: "text",
+    });
+  });
+
+  it("takes stack names with dots (environment stacks such as dev.dev1)", () => {
+    assert.deepEqual((parsePlanArgs(["dev.dev1", "--diff"]) as { stacks: string[] }).stacks, ["dev.dev1"]);
   });
 });

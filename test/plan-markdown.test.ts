@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { Plan } from "../tools/plan/model";
-import { parsePolicyOutput } from "../tools/plan/policy-result";
+import { markPreExisting, parsePolicyOutput } from "../tools/plan/policy-result";
 import {
   COMMENT_MARKER,
   GITHUB_COMMENT_LIMIT,
@@ -128,5 +128,66 @@ describe("the pull-request comment", () => {
       ),
       "kubernetes:apps/v1:Deployment dev1-gameserver",
     );
+  });
+
+  it("lists the policy findings a change introduces first, the base's own collapsed, and expired environments on top", () => {
+    const urn = (name: string) => `urn:pulumi:dev::game-infra::kubernetes:core/v1:Namespace::${name}`;
+    const old = [
+      `advisory game-environment-expiry ${urn("dev2-namespace")}: environment dev2 expired on 2026-11-30; delete it or extend it`,
+      ...[...Array(40).keys()].map(
+        (i) => `advisory k8s-image-digest ${urn(`ns-${i}`)}: image is not pinned by digest`,
+      ),
+    ];
+    const added = `mandatory k8s-cpu-limit ${urn("dev3-namespace")}: no cpu limit`;
+    const policy = markPreExisting(
+      parsePolicyOutput([...old, added].join("\n"), 1),
+      parsePolicyOutput(old.join("\n"), 0),
+    );
+    const base = syntheticStack({ environments: envs });
+    const md = renderMarkdownComment([reviewStack(base, base, { policy })], { baseLabel: "main" });
+    assert.match(md, /^\| `dev` \| .* \| ❌ 1 mandatory, 41 advisory \(1 new\) \|$/m);
+    const headings = md.split("\n").filter((l) => l.startsWith("#### "));
+    assert.deepEqual(headings, [
+      "#### ⏰ Expired environments: delete or extend them",
+      "#### `dev`: no changes",
+    ]);
+    assert.match(
+      md,
+      /#### ⏰ Expired environments: delete or extend them\n\n- \*\*dev\*\* · `kubernetes:core\/v1:Namespace dev2-namespace`: environment dev2 expired on 2026-11-30; delete it or extend it\n/,
+    );
+    const section = md.slice(md.indexOf("#### `dev`: no changes"));
+    assert.match(
+      section,
+      /\*\*Policy: ❌ 1 mandatory, 41 advisory \(1 new\)\*\*: 1 new in this change, 41 already in the base\n\n- ❌ \*\*mandatory\*\* `k8s-cpu-limit` on `kubernetes:core\/v1:Namespace dev3-namespace`: no cpu limit\n\n<details><summary>41 already in the base \(0 mandatory, 41 advisory\)<\/summary>/,
+    );
+    // The new finding comes before every old one.
+    assert.ok(section.indexOf("k8s-cpu-limit") < section.indexOf("k8s-image-digest"));
+  });
+
+  it("drops the base's own policy findings before the new ones when the comment must be trimmed", () => {
+    const { base, next } = bigChange();
+    const urn = (name: string) => `urn:pulumi:dev::game-infra::kubernetes:apps/v1:Deployment::${name}`;
+    const old = [...Array(300).keys()].map(
+      (i) =>
+        `advisory k8s-image-digest ${urn(`server-${i}`)}: image registry.example/s is not pinned by digest`,
+    );
+    const added = `advisory k8s-cpu-limit ${urn("server-0")}: no cpu limit`;
+    const policy = markPreExisting(
+      parsePolicyOutput([...old, added].join("\n"), 0),
+      parsePolicyOutput(old.join("\n"), 0),
+    );
+    const md = renderMarkdownComment([reviewStack(base, next, { policy })], { baseLabel: "main" });
+    assert.ok(bytes(md) <= GITHUB_COMMENT_LIMIT);
+    assert.match(
+      md,
+      /- 💡 \*\*advisory\*\* `k8s-cpu-limit` on `kubernetes:apps\/v1:Deployment server-0`: no cpu limit/,
+    );
+    const existing = md.slice(
+      md.indexOf("<details><summary>300 already in the base (0 mandatory, 300 advisory)</summary>"),
+    );
+    const shown = existing.slice(0, existing.indexOf("</details>")).match(/`k8s-image-digest`/g)?.length ?? 0;
+    assert.ok(shown < 300, `only ${shown} of the base's 300 findings are listed`);
+    assert.match(existing, /\n- … and \d+ more\n/);
+    assert.match(md, /left out .*\d+ policy line\(s\)/);
   });
 });

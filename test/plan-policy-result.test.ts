@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { parsePolicyOutput } from "../tools/plan/policy-result";
+import { markPreExisting, parsePolicyOutput } from "../tools/plan/policy-result";
 
 describe("reading the policy runner's result", () => {
   it("reads violation lines and ignores the rest", () => {
@@ -36,5 +36,36 @@ describe("reading the policy runner's result", () => {
       violations: [],
       counts: { mandatory: 0, advisory: 0 },
     });
+  });
+
+  it("marks which findings the base plan already had: same level, policy, URN and message", () => {
+    const urn = "urn:pulumi:dev::game-infra::kubernetes:apps/v1:Deployment::d";
+    const head = parsePolicyOutput(
+      [
+        `advisory k8s-cpu-limit ${urn}: no cpu limit`,
+        `advisory k8s-image-digest ${urn}: image is not pinned by digest`,
+        `mandatory k8s-cpu-limit ${urn}: no cpu limit`,
+      ].join("\n"),
+      1,
+    );
+    const base = parsePolicyOutput(
+      [
+        `advisory k8s-cpu-limit ${urn}: no cpu limit`,
+        `advisory k8s-image-digest ${urn}: image is pinned`,
+      ].join("\n"),
+      0,
+    );
+    const marked = markPreExisting(head, base);
+    assert.equal(marked.comparedWithBase, true);
+    assert.deepEqual(
+      marked.violations.map((v) => [v.level, v.policy, v.preExisting]),
+      [
+        ["advisory", "k8s-cpu-limit", true],
+        ["advisory", "k8s-image-digest", false],
+        ["mandatory", "k8s-cpu-limit", false],
+      ],
+    );
+    // A base that could not be checked says nothing about what is new.
+    assert.equal(markPreExisting(head, parsePolicyOutput("", 3, "crashed")), head);
   });
 });

@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { parse, stringify } from "yaml";
+import { resolveBaseRef } from "../tools/plan/base-plan";
 import { buildPlan } from "../tools/plan/build";
 import { compareStacks } from "../tools/plan/compare";
 import type { ResourceChange } from "../tools/plan/diff";
@@ -142,7 +143,7 @@ describe("reviewing a change to the dev stack (the real program)", () => {
     assert.ok(review.risks.some((r) => r.type === "kubernetes:apps/v1:StatefulSet"));
   });
 
-  it("renaming an environment is reported as one likely rename with the alias fix", async () => {
+  it("renaming an environment in config is one likely rename that says what happens to its data, not an alias", async () => {
     const next = await planWith((envs) => {
       envs.find((e) => e.name === "dev2")!.name = "dev-two";
     });
@@ -152,15 +153,63 @@ describe("reviewing a change to the dev stack (the real program)", () => {
     assert.equal(rename!.from.type, "game:index:GameEnvironment");
     assert.equal(rename!.from.name, "dev2");
     assert.equal(rename!.to.name, "dev-two");
-    assert.equal(rename!.alias, 'aliases: [{ name: "dev2" }]');
     // Every deleted resource is paired with its new self.
     assert.equal(rename!.members.length, byOperation(review, "delete").length);
-    // The namespace name changes with the environment's, so the alias cannot save those objects.
-    const namespace = rename!.members.find((m) => m.from.type === "kubernetes:core/v1:Namespace");
-    assert.match(namespace!.replacedAnyway.join("\n"), /^metadata\.name: /);
+    // Where the data is: the MySQL database follows the name, the Redis DB number is config.
+    assert.deepEqual(rename!.environment, {
+      from: "dev2",
+      to: "dev-two",
+      mysqlDatabase: { from: "game_dev2", to: "game_dev_two" },
+      redisDb: { from: 2, to: 2 },
+      volumes: ["dev2-couchbase-statefulset"],
+    });
+    const text = renderReviewText(review, "");
+    assert.match(
+      text,
+      /Likely renames \(1\)\n {2}game:index:GameEnvironment dev2 -> dev-two: environment renamed in config/,
+    );
+    assert.match(text, /dev-two is a new environment and dev2 is removed/);
+    assert.match(
+      text,
+      /Kept \(docs\/data-stores\.md, "Removing an environment does not delete its data"\): its MySQL database game_dev2 \(dev-two gets a new, empty game_dev_two\) and its keys in Redis DB 2 \(dev-two keeps DB 2, so it finds them\)\./,
+    );
+    assert.match(text, /Lost: the volumes of dev2-couchbase-statefulset, deleted with its namespace/);
+    assert.match(
+      text,
+      /To keep using dev2's data, keep the name dev2; if the new name is needed, copy the MySQL data/,
+    );
+    // An alias cannot be written for a config entry: no such advice.
+    assert.doesNotMatch(text, /add `aliases/);
+    const markdown = renderMarkdownComment([review], { baseLabel: "main" });
+    assert.match(markdown, /\*\*dev2 → dev-two\*\*: environment dev2 renamed to dev-two in config/);
+    assert.doesNotMatch(markdown, /If it is the same thing, add/);
+  });
+
+  it("a new environment on a removed one's Redis DB, and a changed redisDb, are data-loss risks", async () => {
+    let removedDb = 0;
+    let oldLoginDb = 0;
+    const next = await planWith((envs) => {
+      const dev2 = envs.findIndex((e) => e.name === "dev2");
+      removedDb = envs[dev2]!.redisDb as number;
+      const { ownerArn: _ownerArn, ...template } = envs[dev2]!;
+      envs.splice(dev2, 1);
+      envs.push({ ...template, name: "dev4", redisDb: removedDb });
+      const login = envs.find((e) => e.name === "login-dev")!;
+      oldLoginDb = login.redisDb as number;
+      login.redisDb = 9;
+    });
+    const review = reviewStack(base, next);
+    const redis = review.risks.filter((r) => /Redis DB/.test(r.holds));
+    assert.deepEqual(
+      redis.map((r) => `${r.operation} ${r.type} ${r.name}: ${r.holds}`),
+      [
+        `create kubernetes:core/v1:Namespace dev4-namespace: Redis DB ${removedDb}, used by dev2 before this change`,
+        `update kubernetes:core/v1:Namespace login-dev-namespace: environment login-dev's keys in Redis DB ${oldLoginDb}`,
+      ],
+    );
     assert.match(
       renderReviewText(review, ""),
-      /Likely renames \(1\)\n {2}game:index:GameEnvironment dev2 -> dev-two/,
+      new RegExp(`dev4 is given Redis DB ${removedDb}, which dev2 used \\(dev2 is removed in this change\\)`),
     );
   });
 
@@ -282,13 +331,12 @@ describe("--base: the program at a git ref as the base", () => {
     const head = await buildPlan({ root: ROOT, stack: "qa" });
     const request = {
       root: ROOT,
-      project: "game-infra",
       stacks: ["qa"],
       heads: new Map([["qa", head]]),
       problems: new Map(),
       policy: false,
     };
-    const atRef = await compareStacks({ ...request, base: "HEAD" });
+    const atRef = await compareStacks({ ...request, base: await resolveBaseRef(ROOT, "HEAD") });
     const committed = JSON.parse(
       execFileSync("git", ["show", "HEAD:plans/qa.json"], { cwd: ROOT, encoding: "utf8" }),
     ) as Plan;

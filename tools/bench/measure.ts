@@ -50,7 +50,9 @@ async function main(mode: string, count: number): Promise<void> {
   }
   const seconds = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
   const peakMiB = process.resourceUsage().maxRSS / 1024;
-  console.log(JSON.stringify({ mode, environments: count, resources, seconds, peakMiB, generic }));
+  console.log(
+    JSON.stringify({ mode, environments: count, resources, seconds, peakMiB, runs: REPEAT, generic }),
+  );
 }
 
 void main(process.argv[2] ?? "", Number(process.argv[3] ?? "0"));

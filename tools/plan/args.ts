@@ -8,7 +8,9 @@ export type DiffFormat = "text" | "markdown";
 export interface PlanArgs {
   /** One or more stacks, in the order given. */
   readonly stacks: string[];
+  /** As given on the command line; resolve against the user's directory (`userPath`). */
   readonly configFile?: string;
+  /** As given on the command line; resolve against the user's directory (`userPath`). */
   readonly json?: string;
   /** Compare with a base plan (implied by `--base` and `--format`). */
   readonly diff: boolean;
@@ -22,10 +24,33 @@ export interface PlanArgs {
 export const PLAN_USAGE =
   "usage: npm run plan -- <stack>... [--config-file FILE] [--json FILE] [--diff [--base REF] [--format text|markdown]] [--update]";
 
-const FORMATS: readonly DiffFormat[] = ["text", "markdown"];
+/** `--help`: the usage, then what each option does. */
+export const PLAN_HELP = [
+  PLAN_USAGE,
+  "",
+  "Plans each stack offline under Pulumi's mock runtime (no cloud account, no Pulumi CLI), checks every",
+  "Kubernetes object against the upstream schema, and prints the resource tree (or, with --diff, what",
+  "changes). <stack> is a Pulumi.<stack>.yaml in the repository (dev, qa, stage, ...).",
+  "",
+  "  --diff               show what changes compared with the committed plans/<stack>.json, instead of the tree",
+  "  --base REF           compare with the program as it is at git REF (planned in a temporary worktree); implies --diff",
+  "  --format text|markdown",
+  "                       text (default) for a terminal; markdown prints one pull-request comment on stdout,",
+  "                       with the offline policy result (new findings first); implies --diff",
+  "  --json FILE          also write the plan JSON to FILE (one stack)",
+  "  --config-file FILE   plan with this settings file instead of Pulumi.<stack>.yaml (one stack; not with --update)",
+  "  --update             rewrite the committed plans/<stack>.json from Pulumi.<stack>.yaml",
+  "  -h, --help           print this help",
+  "",
+  "Relative FILE paths are taken from the directory you ran npm in.",
+  "Exit codes: 0 fine; 1 schema problems (markdown: also a mandatory policy violation); 2 bad arguments or config.",
+].join("\n");
 
-/** Parses `argv` (without node and script); throws `StackFileError` naming the bad argument. */
-export function parsePlanArgs(argv: readonly string[]): PlanArgs {
+const FORMATS: readonly DiffFormat[] = ["text", "markdown"];
+const OPTIONS = "--config-file, --json, --diff, --update, --base, --format, --help";
+
+/** Parses `argv` (without node and script); "help" for `--help`; throws `StackFileError` naming the bad argument. */
+export function parsePlanArgs(argv: readonly string[]): PlanArgs | "help" {
   const stacks: string[] = [];
   let configFile: string | undefined;
   let json: string | undefined;
@@ -33,6 +58,7 @@ export function parsePlanArgs(argv: readonly string[]): PlanArgs {
   let format: DiffFormat | undefined;
   let diff = false;
   let update = false;
+  if (argv.some((a) => a === "--help" || a === "-h")) return "help";
   for (let i = 0; i < argv.length; i++) {
     const [arg, inline] = splitOption(argv[i]!);
     const value = (what: string) => {
@@ -49,9 +75,7 @@ export function parsePlanArgs(argv: readonly string[]): PlanArgs {
     else if (arg === "--diff") diff = true;
     else if (arg === "--update") update = true;
     else if (arg.startsWith("-"))
-      throw new StackFileError(
-        `unknown option ${arg}; allowed: --config-file, --json, --diff, --update, --base, --format\n${PLAN_USAGE}`,
-      );
+      throw new StackFileError(`unknown option ${arg}; allowed: ${OPTIONS}\n${PLAN_USAGE}`);
     else if (!stacks.includes(arg)) stacks.push(arg);
   }
   if (stacks.length === 0)
@@ -65,6 +89,13 @@ export function parsePlanArgs(argv: readonly string[]): PlanArgs {
   if (stacks.length > 1 && (configFile || json)) {
     throw new StackFileError(
       `${configFile ? "--config-file" : "--json"} takes a single stack; got ${stacks.join(", ")}\n${PLAN_USAGE}`,
+    );
+  }
+  if (update && configFile) {
+    // plans/<stack>.json must be what Pulumi.<stack>.yaml gives: the base of every later diff.
+    throw new StackFileError(
+      `--update rewrites the committed plans/${stacks[0]}.json from Pulumi.${stacks[0]}.yaml and cannot take --config-file; ` +
+        `to write the plan of ${configFile}, use --json FILE instead\n${PLAN_USAGE}`,
     );
   }
   return {

@@ -2,23 +2,23 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { basePlansAtRef, committedBasePlans, type BasePlans } from "./base-plan";
+import { basePlansAtRef, committedBasePlans, type BasePlans, type BaseRef } from "./base-plan";
 import { serializePlan, type Plan } from "./model";
-import { runOfflinePolicies, type PolicyResult } from "./policy-result";
+import { markPreExisting, runOfflinePolicies, type PolicyResult } from "./policy-result";
+import { redisDbRisks } from "./redis-dbs";
 import { failedReview, reviewStack, type StackReview } from "./review";
 
 /** What to compare. */
 export interface CompareRequest {
   readonly root: string;
-  readonly project: string;
   /** Every stack asked for, in order; those missing from `heads` failed to plan. */
   readonly stacks: readonly string[];
   readonly heads: ReadonlyMap<string, Plan>;
   /** Problems found so far per stack (config errors, schema problems). */
   readonly problems: ReadonlyMap<string, string[]>;
-  /** Plan the program at this ref for the base instead of reading plans/. */
-  readonly base?: string;
-  /** Run the offline policy pack on each new plan. */
+  /** Plan the program at this commit for the base instead of reading plans/. */
+  readonly base?: BaseRef;
+  /** Run the offline policy pack on each new plan (and on its base, to tell new findings from old). */
   readonly policy: boolean;
 }
 
@@ -30,20 +30,27 @@ export interface Comparison {
 
 /** Compares each stack's new plan with its base. */
 export async function compareStacks(request: CompareRequest): Promise<Comparison> {
-  const planned = request.stacks.filter((s) => request.heads.has(s));
+  const heads = new Map(
+    request.stacks.filter((s) => request.heads.has(s)).map((s) => [s, request.heads.get(s)!]),
+  );
   const bases: BasePlans = request.base
-    ? await basePlansAtRef(request.root, request.project, request.base, planned)
-    : committedBasePlans(request.root, request.project, planned);
-  const policies = request.policy ? await policyResults(planned, request.heads) : new Map();
+    ? await basePlansAtRef(request.root, request.base, heads)
+    : committedBasePlans(request.root, heads);
+  const basePlans = new Map<string, Plan>();
+  for (const [stack, base] of bases.plans) if ("plan" in base) basePlans.set(stack, base.plan);
+  const policies = request.policy ? await policyResults(heads, basePlans) : new Map<string, PolicyResult>();
+  // Every stack of a tier shares its Redis: DB numbers are compared over all the plans at once.
+  const redis = redisDbRisks([...basePlans.values()], [...heads.values()]);
   const reviews = request.stacks.map((stack) => {
     const problems = [...(request.problems.get(stack) ?? [])];
-    const head = request.heads.get(stack);
-    const policy: PolicyResult | undefined = policies.get(stack);
+    const head = heads.get(stack);
+    const policy = policies.get(stack);
     const base = bases.plans.get(stack);
     if (!head || !base) return failedReview(stack, problems, policy);
     if ("error" in base) return failedReview(stack, [...problems, base.error], policy);
     return reviewStack(base.plan, head, {
       problems,
+      redisDbRisks: redis.filter((r) => r.stack === stack),
       ...(policy ? { policy } : {}),
       ...(base.note ? { note: base.note } : {}),
     });
@@ -51,19 +58,27 @@ export async function compareStacks(request: CompareRequest): Promise<Comparison
   return { label: bases.label, reviews };
 }
 
-/** Runs the policy pack on every plan (each from a temporary plan file, as the runner reads files). */
+/**
+ * Runs the policy pack on every new plan and on its base (each from a temporary plan file, as the
+ * runner reads files), and marks which findings the base already had.
+ */
 async function policyResults(
-  stacks: readonly string[],
   heads: ReadonlyMap<string, Plan>,
+  bases: ReadonlyMap<string, Plan>,
 ): Promise<Map<string, PolicyResult>> {
   const dir = mkdtempSync(join(tmpdir(), "plan-policy-"));
+  const run = (name: string, plan: Plan) => {
+    const file = join(dir, name);
+    writeFileSync(file, serializePlan(plan));
+    return runOfflinePolicies(file);
+  };
   try {
     const results = new Map<string, PolicyResult>();
     // One at a time: the runner is in process, and one pack run at a time is what it is written for.
-    for (const stack of stacks) {
-      const file = join(dir, `${stack}.json`);
-      writeFileSync(file, serializePlan(heads.get(stack)!));
-      results.set(stack, await runOfflinePolicies(file));
+    for (const [stack, head] of heads) {
+      const result = await run(`${stack}.json`, head);
+      const base = bases.get(stack);
+      results.set(stack, base ? markPreExisting(result, await run(`${stack}.base.json`, base)) : result);
     }
     return results;
   } finally {

@@ -14,6 +14,8 @@ export interface PolicyViolation {
   readonly policy: string;
   readonly urn: string;
   readonly message: string;
+  /** The base plan has the same violation (set only when compared with the base's result). */
+  readonly preExisting?: boolean;
 }
 
 /** The policy result of one stack's plan. */
@@ -22,6 +24,8 @@ export interface PolicyResult {
   readonly counts: Readonly<Record<PolicyLevel, number>>;
   /** Set when the policies could not run, with the reason; `violations` is then empty. */
   readonly error?: string;
+  /** Each violation says whether the base plan had it (`preExisting`). */
+  readonly comparedWithBase?: boolean;
 }
 
 const LINE = /^(mandatory|advisory) (\S+) (\S+): (.*)$/;
@@ -47,6 +51,26 @@ export function parsePolicyOutput(stdout: string, exitCode: number | null, stder
     );
   }
   return { violations, counts };
+}
+
+/** A violation as the runner prints it; two results are compared line by line. */
+export function violationKey(v: PolicyViolation): string {
+  return `${v.level} ${v.policy} ${v.urn}: ${v.message}`;
+}
+
+/**
+ * `head` with each violation marked as new or already in `base` (same level, policy, URN and
+ * message), so a reviewer sees first what the change introduces. Unchanged when either result is
+ * an error: nothing can be said about what is new.
+ */
+export function markPreExisting(head: PolicyResult, base: PolicyResult): PolicyResult {
+  if (head.error || base.error) return head;
+  const before = new Set(base.violations.map(violationKey));
+  return {
+    ...head,
+    violations: head.violations.map((v) => ({ ...v, preExisting: before.has(violationKey(v)) })),
+    comparedWithBase: true,
+  };
 }
 
 /** A result for policies that could not run. */

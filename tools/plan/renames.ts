@@ -4,12 +4,18 @@
  * renamed component deletes and recreates every child named from it; an `aliases` option on the
  * new resource tells the engine it is the old one. Children named `${parent}-...` inherit their
  * parent's alias, so one alias on the component covers them.
+ *
+ * An environment renamed in config is different: the name is data, there is no code to put an
+ * alias in, and the environment's data lives outside its resources (docs/data-stores.md). Such a
+ * rename is reported with what actually happens to that data instead of the alias advice.
  */
 import type { Json } from "../engine/values";
 import type { PlanDiff } from "./diff";
+import { environmentNameOf, environmentsIn } from "./environments";
 import { replacementCauses, type ReplacementContext } from "./immutable-fields";
 import type { Plan, PlanResource } from "./model";
-import { formatPath, isJsonObject, type PathSegment } from "./paths";
+import { formatPath, isJsonObject, valueAt, type PathSegment } from "./paths";
+import { statefulKind } from "./risks";
 
 /** A deleted resource and the created one it probably became. */
 export interface RenamedResource {
@@ -29,6 +35,18 @@ export interface LikelyRename {
   readonly members: RenamedResource[];
   /** The resource option to add to the new resource to keep the old URN. */
   readonly alias: string;
+  /** Set when the renamed thing is a game environment (a config entry, not code). */
+  readonly environment?: EnvironmentRename;
+}
+
+/** An environment renamed in config, and where its data is before and after. */
+export interface EnvironmentRename {
+  readonly from: string;
+  readonly to: string;
+  readonly mysqlDatabase: { readonly from?: string; readonly to?: string };
+  readonly redisDb: { readonly from?: number; readonly to?: number };
+  /** The old environment's resources with volumes, which go with its namespace. */
+  readonly volumes: string[];
 }
 
 /** Least share of equal input values for two resources to count as the same thing. */
@@ -124,9 +142,76 @@ export function findLikelyRenames(diff: PlanDiff, next?: Plan): LikelyRename[] {
         root,
         ...members.filter((m) => m !== root).sort((a, b) => cmp(a.from.urn, b.from.urn)),
       ];
-      return { from: root.from, to: root.to, members: ordered, alias: aliasFor(root.from, root.to) };
+      const environment = environmentRename(ordered, deleted, created, diff.stack);
+      return {
+        from: root.from,
+        to: root.to,
+        members: ordered,
+        alias: aliasFor(root.from, root.to),
+        ...(environment ? { environment } : {}),
+      };
     })
     .sort((a, b) => cmp(a.from.urn, b.from.urn));
+}
+
+/** The environment rename among `members` (a namespace whose environment label changes), if any. */
+function environmentRename(
+  members: readonly RenamedResource[],
+  deleted: readonly PlanResource[],
+  created: readonly PlanResource[],
+  stack: string,
+): EnvironmentRename | undefined {
+  for (const m of members) {
+    const [from, to] = [environmentNameOf(m.from), environmentNameOf(m.to)];
+    if (from === undefined || to === undefined || from === to) continue;
+    const before = environmentsIn(deleted, stack).find((e) => e.name === from);
+    const after = environmentsIn(created, stack).find((e) => e.name === to);
+    const namespace = valueAt(m.from.inputs, ["metadata", "name"]);
+    const volumes = deleted
+      .filter((r) => valueAt(r.inputs, ["metadata", "namespace"]) === namespace)
+      .filter((r) => statefulKind(r) !== undefined)
+      .map((r) => r.name);
+    return {
+      from,
+      to,
+      mysqlDatabase: { from: before?.mysqlDatabase, to: after?.mysqlDatabase },
+      redisDb: { from: before?.redisDb, to: after?.redisDb },
+      volumes,
+    };
+  }
+  return undefined;
+}
+
+/**
+ * What renaming an environment in config does, and how to keep its data if that was the intent:
+ * plain text for both renderers (the Markdown one escapes it).
+ */
+export function environmentRenameAdvice(rename: LikelyRename, e: EnvironmentRename): string {
+  const { from: oldDb, to: newDb } = e.redisDb;
+  const { from: oldMysql, to: newMysql } = e.mysqlDatabase;
+  const kept = [
+    oldMysql !== undefined
+      ? `its MySQL database ${oldMysql}${newMysql !== undefined && newMysql !== oldMysql ? ` (${e.to} gets a new, empty ${newMysql})` : ""}`
+      : "its MySQL database",
+    oldDb === undefined
+      ? "its Redis keys"
+      : `its keys in Redis DB ${oldDb}${newDb === oldDb ? ` (${e.to} keeps DB ${oldDb}, so it finds them)` : newDb !== undefined ? ` (${e.to} uses DB ${newDb})` : ""}`,
+  ];
+  const lost =
+    e.volumes.length > 0
+      ? ` Lost: the volumes of ${e.volumes.join(", ")}, deleted with its namespace (see the data-loss risks).`
+      : "";
+  const copy =
+    oldMysql !== undefined && newMysql !== undefined && newMysql !== oldMysql
+      ? `copy the MySQL data after \`pulumi up\` (mysqldump ${oldMysql} | mysql ${newMysql}, from a pod as in docs/data-stores.md)`
+      : "copy the data after `pulumi up`";
+  const keepDb = oldDb !== undefined && newDb !== oldDb ? ` and keep redisDb ${oldDb}` : "";
+  return (
+    `environment ${e.from} renamed to ${e.to} in config: ${e.to} is a new environment and ${e.from} is removed ` +
+    `(${rename.members.length} resource(s) deleted and created again; an \`aliases\` option cannot help, environments are config, not code). ` +
+    `Kept (docs/data-stores.md, "Removing an environment does not delete its data"): ${kept.join(" and ")}.${lost} ` +
+    `To keep using ${e.from}'s data, keep the name ${e.from}; if the new name is needed, ${copy}${keepDb}.`
+  );
 }
 
 /** The resource option that keeps `from`'s URN for `to`. */

@@ -1,14 +1,16 @@
 /**
- * One pull-request comment for every stack: a summary table, data-loss risks and likely renames on
- * top, collapsible per-resource details, and the offline policy result. GitHub rejects comments
- * over 65,536 characters, so the renderer drops detail level by level until the comment fits, and
- * says what it left out.
+ * One pull-request comment for every stack: a summary table, data-loss risks, likely renames and
+ * expired environments on top, collapsible per-resource details, and the offline policy result
+ * (when compared with the base's result: the new findings in the open, the base's own collapsed).
+ * GitHub rejects comments over 65,536 characters, so the renderer drops detail level by level until
+ * the comment fits, and says what it left out.
  */
 import type { PropertyChange, ResourceChange } from "./diff";
 import { displayValue, scrubSecrets } from "./display-values";
+import { ATTENTION_POLICIES } from "../../policy/runner/attention";
 import { formatPath } from "./paths";
 import type { PolicyResult, PolicyViolation } from "./policy-result";
-import { replacedAnywaySummary, type LikelyRename } from "./renames";
+import { environmentRenameAdvice, replacedAnywaySummary, type LikelyRename } from "./renames";
 import type { DataLossRisk } from "./risks";
 import { OPERATION_SYMBOL, summaryLine } from "./render-text";
 import { hasChanges, type StackReview } from "./review";
@@ -35,15 +37,21 @@ interface Detail {
   readonly resourcesPerSection: number;
   readonly risks: number;
   readonly renames: number;
+  /** Policy findings listed per stack: all of them, or the new ones when compared with the base. */
   readonly policyLines: number;
+  /** Findings the base already had, listed inside their collapsed section. */
+  readonly existingPolicyLines: number;
   readonly advisoryLines: boolean;
 }
 
 /** Ever less detail: first fewer property changes per resource, then fewer resources, then summaries only. */
 function* detailLevels(): Generator<Detail> {
   const all = { resourcesPerSection: Infinity, risks: Infinity, renames: Infinity, advisoryLines: true };
-  yield { ...all, properties: Infinity, policyLines: Infinity };
-  for (const properties of [20, 10, 5, 3, 2, 1, 0]) yield { ...all, properties, policyLines: 100 };
+  yield { ...all, properties: Infinity, policyLines: Infinity, existingPolicyLines: Infinity };
+  for (const properties of [20, 10, 5, 3, 2, 1, 0]) {
+    yield { ...all, properties, policyLines: 100, existingPolicyLines: 100 };
+  }
+  // Findings the base already had go before the new ones: the reviewer needs those least.
   for (const resourcesPerSection of [200, 100, 50, 25, 10]) {
     yield {
       properties: 0,
@@ -51,6 +59,7 @@ function* detailLevels(): Generator<Detail> {
       risks: 100,
       renames: 50,
       policyLines: 50,
+      existingPolicyLines: 0,
       advisoryLines: true,
     };
   }
@@ -60,6 +69,7 @@ function* detailLevels(): Generator<Detail> {
     risks: 30,
     renames: 10,
     policyLines: 10,
+    existingPolicyLines: 0,
     advisoryLines: false,
   };
   yield {
@@ -68,6 +78,7 @@ function* detailLevels(): Generator<Detail> {
     risks: 10,
     renames: 5,
     policyLines: 0,
+    existingPolicyLines: 0,
     advisoryLines: false,
   };
 }
@@ -142,8 +153,30 @@ function renderAt(reviews: readonly StackReview[], options: MarkdownOptions, d: 
     if (renames.length > d.renames) out.push(`- … and ${renames.length - d.renames} more`);
   }
 
+  out.push(...attentionSections(reviews));
+
   for (const r of reviews) out.push("", ...stackSection(r, d, o));
   return out.join("\n");
+}
+
+/**
+ * Findings that must not drown among the advisories that every run repeats (expired environments):
+ * a section of their own near the top, new or not.
+ */
+function attentionSections(reviews: readonly StackReview[]): string[] {
+  const out: string[] = [];
+  for (const [policy, heading] of Object.entries(ATTENTION_POLICIES)) {
+    const found = reviews.flatMap((r) =>
+      (r.policy?.violations ?? []).filter((v) => v.policy === policy).map((v) => ({ stack: r.stack, v })),
+    );
+    if (found.length === 0) continue;
+    out.push("", `#### ⏰ ${escapeMd(heading)}`, "");
+    for (const { stack, v } of found) {
+      const fresh = v.preExisting === false ? " _(new in this change)_" : "";
+      out.push(`- **${stack}** · ${code(resourceLabel(v.urn))}: ${escapeMd(v.message)}${fresh}`);
+    }
+  }
+  return out;
 }
 
 function summaryRow(r: StackReview): string {
@@ -158,7 +191,8 @@ function summaryRow(r: StackReview): string {
 function policyBadge(p: PolicyResult | undefined): string {
   if (!p) return "not run";
   if (p.error) return "⚠️ could not run";
-  return `${p.counts.mandatory > 0 ? "❌" : "✅"} ${p.counts.mandatory} mandatory, ${p.counts.advisory} advisory`;
+  const added = p.comparedWithBase ? ` (${p.violations.filter((v) => !v.preExisting).length} new)` : "";
+  return `${p.counts.mandatory > 0 ? "❌" : "✅"} ${p.counts.mandatory} mandatory, ${p.counts.advisory} advisory${added}`;
 }
 
 function riskItem(stack: string, r: DataLossRisk): string {
@@ -173,6 +207,9 @@ function riskItem(stack: string, r: DataLossRisk): string {
 }
 
 function renameItem(stack: string, r: LikelyRename): string {
+  if (r.environment) {
+    return `- **${stack}** · \`${r.from.type}\` **${escapeMd(r.from.name)} → ${escapeMd(r.to.name)}**: ${escapeMd(environmentRenameAdvice(r, r.environment))}`;
+  }
   const replaced = r.members.filter((m) => m.replacedAnyway.length > 0).length;
   let text = `- **${stack}** · \`${r.from.type}\` **${escapeMd(r.from.name)} → ${escapeMd(r.to.name)}**: ${r.members.length} resource(s) would be deleted and created again. If it is the same thing, add ${code(r.alias)} to the options of ${code(r.to.name)}.`;
   if (replaced > 0) {
@@ -260,21 +297,53 @@ function policySection(p: PolicyResult, d: Detail, o: Omitted): string[] {
   if (p.error) return ["", `Policy: ⚠️ could not run: ${escapeMd(p.error)}`];
   const total = p.counts.mandatory + p.counts.advisory;
   if (total === 0) return ["", "Policy: ✅ no violations"];
-  const ordered: PolicyViolation[] = [
-    ...p.violations.filter((v) => v.level === "mandatory"),
-    ...(d.advisoryLines ? p.violations.filter((v) => v.level === "advisory") : []),
+  if (!p.comparedWithBase) {
+    const out = ["", `<details><summary>Policy: ${policyBadge(p)}</summary>`, ""];
+    out.push(...violationItems(p.violations, d.policyLines, d.advisoryLines, o), "", "</details>");
+    return out;
+  }
+  // What the change introduces first and in the open; what the base already had, collapsed.
+  const added = p.violations.filter((v) => !v.preExisting);
+  const existing = p.violations.filter((v) => v.preExisting);
+  const out = [
+    "",
+    `**Policy: ${policyBadge(p)}**: ${added.length === 0 ? "nothing new" : `${added.length} new`} in this change, ${existing.length} already in the base`,
   ];
-  const shown = ordered.slice(0, d.policyLines);
-  o.policyLines += p.violations.length - shown.length;
-  const out = ["", `<details><summary>Policy: ${policyBadge(p)}</summary>`, ""];
-  for (const v of shown) {
+  if (added.length > 0) out.push("", ...violationItems(added, d.policyLines, d.advisoryLines, o));
+  if (existing.length > 0) {
+    const mandatory = existing.filter((v) => v.level === "mandatory").length;
     out.push(
-      `- ${v.level === "mandatory" ? "❌" : "💡"} **${v.level}** ${code(v.policy)} on ${code(resourceLabel(v.urn))}: ${escapeMd(v.message)}`,
+      "",
+      `<details><summary>${existing.length} already in the base (${mandatory} mandatory, ${existing.length - mandatory} advisory)</summary>`,
+      "",
+      ...violationItems(existing, d.existingPolicyLines, true, o),
+      "",
+      "</details>",
     );
   }
-  if (p.violations.length > shown.length) out.push(`- … and ${p.violations.length - shown.length} more`);
-  out.push("", "</details>");
   return out;
+}
+
+/** One line per violation, mandatory first, at most `limit` (advisories only if `advisories`). */
+function violationItems(
+  violations: readonly PolicyViolation[],
+  limit: number,
+  advisories: boolean,
+  o: Omitted,
+): string[] {
+  const ordered = [
+    ...violations.filter((v) => v.level === "mandatory"),
+    ...(advisories ? violations.filter((v) => v.level === "advisory") : []),
+  ];
+  const shown = ordered.slice(0, limit);
+  const left = violations.length - shown.length;
+  o.policyLines += left;
+  const lines = shown.map(
+    (v) =>
+      `- ${v.level === "mandatory" ? "❌" : "💡"} **${v.level}** ${code(v.policy)} on ${code(resourceLabel(v.urn))}: ${escapeMd(v.message)}`,
+  );
+  if (left > 0) lines.push(`- … and ${left} more`);
+  return lines;
 }
 
 /** `type name` from a URN (`urn:pulumi:dev::game-infra::a$b:c:D::name` -> `b:c:D name`). */

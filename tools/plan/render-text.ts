@@ -2,7 +2,7 @@
 import type { Operation, PropertyChange, ResourceChange } from "./diff";
 import { displayValue, scrubSecrets } from "./display-values";
 import { formatPath } from "./paths";
-import { replacedAnywaySummary, type LikelyRename } from "./renames";
+import { environmentRenameAdvice, replacedAnywaySummary, type LikelyRename } from "./renames";
 import type { DataLossRisk } from "./risks";
 import { hasChanges, type StackReview } from "./review";
 
@@ -89,6 +89,12 @@ function riskLines(r: DataLossRisk): string[] {
 }
 
 function renameLines(r: LikelyRename): string[] {
+  if (r.environment) {
+    return [
+      `  ${r.from.type} ${r.from.name} -> ${r.to.name}: environment renamed in config`,
+      `      ${environmentRenameAdvice(r, r.environment)}`,
+    ];
+  }
   const replaced = r.members.filter((m) => m.replacedAnyway.length > 0).length;
   const lines = [
     `  ${r.from.type} ${r.from.name} -> ${r.to.name}: ${r.members.length} resource(s) deleted and created again`,

@@ -4,6 +4,7 @@ import { secretValues } from "./display-values";
 import type { Plan } from "./model";
 import type { PolicyResult } from "./policy-result";
 import { findLikelyRenames, type LikelyRename } from "./renames";
+import { redisDbRisks, type RedisDbRisk } from "./redis-dbs";
 import { dataLossRisks, type DataLossRisk } from "./risks";
 
 /** Everything the text and markdown renderers show for one stack. */
@@ -22,19 +23,27 @@ export interface StackReview {
   readonly secretValues: string[];
 }
 
+/** What else a review shows besides the diff of its two plans. */
+export interface ReviewExtras extends Partial<Pick<StackReview, "policy" | "problems" | "note">> {
+  /**
+   * The Redis DB risks of this stack, when they were found over several stacks at once (a tier);
+   * by default they are found from this stack's two plans alone.
+   */
+  readonly redisDbRisks?: readonly RedisDbRisk[];
+}
+
 /** Reviews a stack's new plan against its base plan. */
-export function reviewStack(
-  base: Plan,
-  next: Plan,
-  extra: Partial<Pick<StackReview, "policy" | "problems" | "note">> = {},
-): StackReview {
+export function reviewStack(base: Plan, next: Plan, extra: ReviewExtras = {}): StackReview {
   const diff = diffPlans(base, next);
   const renames = findLikelyRenames(diff, next);
+  const redis = (extra.redisDbRisks ?? redisDbRisks([base], [next])).map(
+    ({ stack: _stack, ...risk }): DataLossRisk => risk,
+  );
   return {
     stack: next.stack,
     diff,
     renames,
-    risks: dataLossRisks(diff, base, renames),
+    risks: [...dataLossRisks(diff, base, renames), ...redis],
     problems: extra.problems ?? [],
     secretValues: secretValues([...base.resources, ...next.resources], [base.outputs, next.outputs]),
     ...(extra.policy ? { policy: extra.policy } : {}),

@@ -10,12 +10,16 @@ import type { Plan, PlanResource } from "./model";
 import { formatPath, valueAt } from "./paths";
 import type { LikelyRename } from "./renames";
 
-/** One delete or replacement that can lose data. */
+/**
+ * One change that can lose data: a delete or replacement of something holding state, or a change
+ * that points an environment at data it should not have (a created or updated namespace given a
+ * Redis DB number another environment used; see redis-dbs.ts).
+ */
 export interface DataLossRisk {
   readonly urn: string;
   readonly type: string;
   readonly name: string;
-  readonly operation: "delete" | "replace";
+  readonly operation: "delete" | "replace" | "create" | "update";
   /** What holds the data (`RDS database instance`). */
   readonly holds: string;
   /** Why it goes: the replacement causes, or the rename it is part of. */

@@ -11,12 +11,7 @@ export function renderPlan(plan: Plan): string {
     list.push(r);
     children.set(r.parent ?? root, list);
   }
-  const components = plan.resources.filter((r) => !r.custom).length;
-  const lines = [
-    `${plan.project} / ${plan.stack}: ${plan.resources.length} resources (${components} components, ${plan.resources.length - components} custom resources)`,
-    "",
-    `pulumi:pulumi:Stack ${plan.project}-${plan.stack}`,
-  ];
+  const lines = [planHeadline(plan), "", `pulumi:pulumi:Stack ${plan.project}-${plan.stack}`];
   const walk = (urn: string, prefix: string) => {
     const kids = (children.get(urn) ?? []).slice().sort(byTypeThenName);
     kids.forEach((kid, i) => {
@@ -34,6 +29,12 @@ export function renderPlan(plan: Plan): string {
   lines.push("", "Resources by type:");
   for (const [type, count] of countByType(plan)) lines.push(`  ${String(count).padStart(4)}  ${type}`);
   return lines.join("\n");
+}
+
+/** `game-infra / dev: 224 resources (40 components, 184 custom resources)`. */
+export function planHeadline(plan: Plan): string {
+  const components = plan.resources.filter((r) => !r.custom).length;
+  return `${plan.project} / ${plan.stack}: ${plan.resources.length} resources (${components} components, ${plan.resources.length - components} custom resources)`;
 }
 
 /** Resource counts by type, most frequent first, then by type name. */

@@ -1,4 +1,4 @@
-// `npm run policy -- --plan FILE [--config FILE]`: output format and exit codes.
+// `npm run policy -- --plan FILE [--baseline FILE] [--config FILE]`: output format and exit codes.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -6,6 +6,8 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
 
+import { policies as packPolicies } from "../../pack";
+import { ATTENTION_POLICIES } from "../../runner/attention";
 import { main } from "../../runner/cli";
 import { configTierOf, readConfigFile, tierConfigFile } from "../../runner/config";
 import * as aws from "../fixtures/aws";
@@ -35,6 +37,39 @@ const advisoryOnlyPlan = writeJson(
   planOf(
     compliantStack("dev").map((r) =>
       r.type === publicDb.type ? modified(r, (i) => (i.multiAz = false)) : r,
+    ),
+    "dev",
+  ),
+);
+
+/** The compliant stack with one more finding: dev1's environment expired long ago. */
+const expiredPlan = writeJson(
+  "expired.json",
+  planOf(
+    compliantStack("dev").map((r) =>
+      r.type === "kubernetes:core/v1:Namespace" && r.name === "ns-dev1"
+        ? modified(
+            r,
+            (i) =>
+              ((i.metadata as { annotations: Record<string, string> }).annotations["game-infra/expires"] =
+                "2000-01-01"),
+          )
+        : r,
+    ),
+    "dev",
+  ),
+);
+/** The advisory plan's finding (multi-AZ off) and a new mandatory one (a public database). */
+const dirtierPlan = writeJson(
+  "dirtier.json",
+  planOf(
+    compliantStack("dev").map((r) =>
+      r.type === publicDb.type
+        ? modified(r, (i) => {
+            i.multiAz = false;
+            i.publiclyAccessible = true;
+          })
+        : r,
     ),
     "dev",
   ),
@@ -133,7 +168,7 @@ for (const [argv, message] of [
   [["--plan"], /^error: --plan needs a value \(a file\)$/],
   [
     ["--plan", "x.json", "--verbose"],
-    /^error: unknown argument "--verbose"; allowed: --plan, --config, --tier, --format, --help$/,
+    /^error: unknown argument "--verbose"; allowed: --plan, --baseline, --config, --tier, --format, --help$/,
   ],
   [["--plan", "x.json", "--format", "xml"], /^error: --format "xml" is not allowed; use text or json$/],
   [["--plan", "x.json", "--tier", "prod"], /^error: --tier "prod" has no config; allowed: dev, qa, stage$/],
@@ -141,6 +176,11 @@ for (const [argv, message] of [
   [
     ["--plan", cleanPlan, "--config", path.join(dir, "missing.json")],
     /^error: --config: cannot read .*missing\.json$/,
+  ],
+  [["--plan", cleanPlan, "--baseline"], /^error: --baseline needs a value \(a file\)$/],
+  [
+    ["--plan", cleanPlan, "--baseline", path.join(dir, "missing.json")],
+    /^error: --baseline: cannot read .*missing\.json$/,
   ],
 ] as const) {
   test(`bad arguments (${argv.join(" ") || "none"}) give one error line and exit 2`, async () => {
@@ -155,7 +195,8 @@ for (const [argv, message] of [
 test("--help prints the usage and exits 0", async () => {
   const { code, stdout } = await run("--help");
   assert.equal(code, 0);
-  assert.match(stdout[0], /^usage: npm run policy -- --plan FILE \[--config FILE\]/);
+  assert.match(stdout[0], /^usage: npm run policy -- --plan FILE \[--baseline FILE\] \[--config FILE\]/);
+  assert.match(stdout[0], /^ {2}--baseline FILE /m);
 });
 
 test("a plan of the wrong shape names the bad field", async () => {
@@ -191,4 +232,89 @@ test("the npm script's entry point exits 1 on mandatory violations and 2 on bad 
   });
   assert.equal(bad.status, 2);
   assert.equal(bad.stderr.trim(), "error: --plan needs a value (a file)");
+});
+
+test("--baseline lists the new findings first and only counts those the baseline already had", async () => {
+  const { code, stdout } = await run("--plan", dirtierPlan, "--baseline", advisoryOnlyPlan);
+  assert.equal(code, 1, "a mandatory violation still fails the run");
+  assert.deepEqual(stdout.slice(0, -1), [
+    "New since the baseline (1):",
+    "mandatory rds-not-public urn:pulumi:dev::game-infra::game:index:SharedDataStores$aws:rds/instance:Instance::game-mysql: publiclyAccessible is true",
+    "Already in the baseline, not listed: 1 (0 mandatory, 1 advisory); run without --baseline to list them",
+  ]);
+  assert.match(
+    stdout[stdout.length - 1],
+    /^Summary: 1 mandatory, 1 advisory, 0 skipped .*; against baseline .*advisory\.json: 1 new, 1 already there$/,
+  );
+  const same = await run("--plan", advisoryOnlyPlan, "--baseline", advisoryOnlyPlan);
+  assert.equal(same.code, 0);
+  assert.deepEqual(same.stdout.slice(0, 2), [
+    "New since the baseline: none",
+    "Already in the baseline, not listed: 1 (0 mandatory, 1 advisory); run without --baseline to list them",
+  ]);
+});
+
+test("--baseline with --format json marks each violation new or not", async () => {
+  const { stdout } = await run("--plan", dirtierPlan, "--baseline", advisoryOnlyPlan, "--format", "json");
+  const report = JSON.parse(stdout.join("\n"));
+  assert.deepEqual(report.summary, { mandatory: 1, advisory: 1, skipped: 0, new: 1, existing: 1 });
+  assert.deepEqual(
+    report.violations.map((v: { policyName: string; new: boolean }) => [v.policyName, v.new]),
+    [
+      ["rds-not-public", true],
+      ["rds-multi-az", false],
+    ],
+  );
+});
+
+test("an expired environment is listed first under its own heading, even when the baseline had it", async () => {
+  const expiredLine =
+    "advisory game-environment-expiry urn:pulumi:dev::game-infra::kubernetes:core/v1:Namespace::ns-dev1: environment dev1 expired on 2000-01-01; delete it or extend it";
+  const alone = await run("--plan", expiredPlan);
+  assert.equal(alone.code, 0);
+  assert.deepEqual(alone.stdout.slice(0, 2), [
+    "Expired environments: delete or extend them (1):",
+    expiredLine,
+  ]);
+  assert.equal(alone.stdout.filter((l) => l === expiredLine).length, 1, "listed once");
+  const again = await run("--plan", expiredPlan, "--baseline", expiredPlan);
+  assert.deepEqual(again.stdout.slice(0, 3), [
+    "Expired environments: delete or extend them (1):",
+    expiredLine,
+    "New since the baseline: none",
+  ]);
+});
+
+test("the findings shown apart are of policies the pack has", () => {
+  const names = new Set(packPolicies.map((p) => p.name));
+  for (const policy of Object.keys(ATTENTION_POLICIES)) assert.ok(names.has(policy), policy);
+});
+
+test("--baseline must be a plan of the same stack", async () => {
+  const qa = writeJson("qa.json", planOf(compliantStack("qa"), "qa"));
+  const { code, stderr } = await run("--plan", cleanPlan, "--baseline", qa);
+  assert.equal(code, 2);
+  assert.match(
+    stderr[0],
+    /^error: --baseline: .*qa\.json is a plan of stack qa, --plan of stack dev; compare plans of the same stack$/,
+  );
+});
+
+test("relative paths start from the given directory, and from npm's INIT_CWD for the npm script", async () => {
+  const stdout: string[] = [];
+  const code = await main(
+    ["--plan", "clean.json", "--baseline", "clean.json"],
+    { stdout: (l) => stdout.push(l), stderr: () => {} },
+    { cwd: dir },
+  );
+  assert.equal(code, 0);
+  assert.match(stdout[stdout.length - 1], /against baseline clean\.json: 0 new, 0 already there$/);
+  const script = path.join(repoRoot, "tools", "policy.ts");
+  const viaNpm = spawnSync(process.execPath, ["--import", "tsx", script, "--plan", "dirty.json"], {
+    cwd: repoRoot,
+    env: { ...process.env, INIT_CWD: dir, npm_lifecycle_event: "policy" },
+    encoding: "utf8",
+  });
+  assert.equal(viaNpm.status, 1, viaNpm.stderr);
+  assert.match(viaNpm.stdout, /^mandatory rds-not-public /m);
 });
