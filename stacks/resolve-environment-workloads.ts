@@ -18,28 +18,32 @@ import {
   type ServerName,
   type ServerSizing,
 } from "./environment-profile";
+import type { CheckedEnvironment } from "./environment-entry";
 import type { ConfigIssue } from "./errors";
 import type { EnvironmentInput, StackConfigInput } from "./schema";
 import type { TierProfile } from "./tier";
 
-/** The workload side of each environment, in the order given; problems are appended to `issues`. */
+/**
+ * The workload side of each environment, in the order given; problems are appended to `issues`.
+ * Entries with keys that failed the schema are checked too, on the keys that passed; a rule that
+ * reads a failed key is skipped, since the tier default it would fall back to was not asked for.
+ */
 export function resolveEnvironmentWorkloads(
-  environments: ReadonlyArray<readonly [index: number, environment: EnvironmentInput]>,
+  environments: readonly CheckedEnvironment[],
   profile: TierProfile,
   issues: ConfigIssue[],
 ): EnvironmentWorkloadConfig[] {
-  return environments.map(([i, env]) => resolveOne(env, `environments[${i}]`, profile, issues));
+  return environments.map((entry) => resolveOne(entry, profile, issues));
 }
 
 function resolveOne(
-  env: EnvironmentInput,
-  path: string,
+  { path, fields: env, failedKeys }: CheckedEnvironment,
   profile: TierProfile,
   issues: ConfigIssue[],
 ): EnvironmentWorkloadConfig {
   const defaults = profile.environments;
   const deployment = env.deployment ?? defaults.deployment;
-  if (deployment !== "blueGreen") {
+  if (deployment !== "blueGreen" && !failedKeys.has("deployment")) {
     for (const key of ["activeColor", "previewVersion"] as const) {
       if (env[key] !== undefined) {
         issues.push({
@@ -53,7 +57,7 @@ function resolveOne(
   const servers = Object.fromEntries(
     SERVER_NAMES.map((server) => [
       server,
-      resolveServer(server, env, path, defaults.servers[server], issues),
+      resolveServer(server, env, path, defaults.servers[server], failedKeys.has("resources") ? [] : issues),
     ]),
   ) as Record<ServerName, ServerSizing>;
 
@@ -96,15 +100,18 @@ function resolveOne(
     servers,
     quota,
   };
-  for (const problem of quotaProblems(resolved)) {
-    issues.push({ path: `${path}.quota.${problem.field}`, message: problem.message });
+  // The quota must hold the servers as written: judged only when everything it weighs parsed.
+  if (!["deployment", "replicas", "resources", "quota"].some((key) => failedKeys.has(key))) {
+    for (const problem of quotaProblems(resolved)) {
+      issues.push({ path: `${path}.quota.${problem.field}`, message: problem.message });
+    }
   }
   return resolved;
 }
 
 function resolveServer(
   server: ServerName,
-  env: EnvironmentInput,
+  env: Partial<EnvironmentInput>,
   path: string,
   base: ServerSizing,
   issues: ConfigIssue[],
@@ -149,16 +156,17 @@ export function resolveImages(input: NonNullable<StackConfigInput["images"]>): I
 
 /** Checks every environment's host names against the stack's host pattern (a bad pattern is the schema's to report). */
 export function checkHostNames(
-  environments: ReadonlyArray<readonly [index: number, environment: EnvironmentInput]>,
+  environments: readonly CheckedEnvironment[],
   workloads: readonly EnvironmentWorkloadConfig[],
   hostPattern: string | undefined,
   issues: ConfigIssue[],
 ): void {
   const pattern = hostPattern ?? DEFAULT_HOST_PATTERN;
-  environments.forEach(([i, env], n) => {
-    for (const problem of hostNameProblems(pattern, env.name, workloads[n]?.deployment ?? "rolling")) {
+  environments.forEach(({ path, fields }, n) => {
+    if (fields.name === undefined) return;
+    for (const problem of hostNameProblems(pattern, fields.name, workloads[n]?.deployment ?? "rolling")) {
       issues.push({
-        path: `environments[${i}].name`,
+        path: `${path}.name`,
         message: `${problem} (hostPattern "${pattern}"); use a shorter name or pattern`,
       });
     }

@@ -8,24 +8,35 @@ import type { z } from "zod";
 import { parseDuration, parseSignedDuration } from "../lib/duration";
 import { instanceTypeSpec } from "../lib/instance-types";
 import { EKS_NODE_MONITOR_GRACE_SECONDS } from "../lib/grace";
+import { nearest } from "../lib/edit-distance";
+import { regionProblem } from "../lib/regions";
 import type { EnvironmentConfig, NodePoolConfig, StackConfig } from "./config";
 import { ConfigError, type ConfigIssue } from "./errors";
 import {
   CONFIG_KEYS,
-  environmentSchema,
   nodePoolSchema,
   stackConfigSchema,
   type EnvironmentInput,
   type StackConfigInput,
 } from "./schema";
+import { checkEnvironmentEntry, type CheckedEnvironment } from "./environment-entry";
 import { poolName } from "./rules";
 import { TIER_NAMES, type TierName, type TierProfile } from "./tier";
 import { TIERS } from "./tiers";
 import { resolveDataStores } from "./resolve-data-stores";
 import { checkHostNames, resolveEnvironmentWorkloads, resolveImages } from "./resolve-environment-workloads";
 import { DEFAULT_HOST_PATTERN, type EnvironmentWorkloadConfig } from "./environment-profile";
-import { describeSchemaIssue, unknownKeyMessage } from "./issue-messages";
+import { describeSchemaIssue, PARSE_OPTIONS, unknownKeyMessage } from "./issue-messages";
 import { resolveLogging } from "./logging-resolve";
+
+/** The config namespace of this project (`game-infra:<key>`). */
+export const CONFIG_NAMESPACE = "game-infra";
+
+/**
+ * Config namespaces besides {@link CONFIG_NAMESPACE} that the program or its providers read. A key
+ * in any other namespace is read by nothing: a typo (`game-infr:domain`) or a leftover.
+ */
+export const PROVIDER_NAMESPACES: readonly string[] = ["aws", "kubernetes", "pulumi", "eks", "random"];
 
 /** Config as read from Pulumi: values by short key (already JSON-decoded), and the stack it is for. */
 export interface RawStackConfig {
@@ -37,6 +48,8 @@ export interface RawStackConfig {
   readonly values: Readonly<Record<string, unknown>>;
   /** Short keys whose values were set with `--secret`. @default [] */
   readonly secretKeys?: readonly string[];
+  /** Full keys (`ns:key`) outside the `game-infra` namespace, checked for unknown namespaces. @default [] */
+  readonly otherKeys?: readonly string[];
 }
 
 /**
@@ -46,17 +59,8 @@ export interface RawStackConfig {
  */
 export const SECRET_CAPABLE_KEYS: readonly string[] = ["redisAuthToken"];
 
-/** Namespaces a game environment may not take: they belong to Kubernetes or the platform. */
-export const RESERVED_NAMESPACES: readonly string[] = [
-  "default",
-  "kube-system",
-  "kube-public",
-  "kube-node-lease",
-  "logging",
-  "platform",
-  "external-dns",
-  "aws-load-balancer-controller",
-];
+/** Namespaces a game environment may not take (see environment-entry.ts). */
+export { RESERVED_NAMESPACES } from "./environment-entry";
 
 /** The longest grace period the stack accepts, in seconds (the shortest is EKS's fixed 40 s). */
 const GRACE_PERIOD_MAX_SECONDS = 3600;
@@ -92,7 +96,11 @@ export function resolveStackConfig(raw: RawStackConfig): StackConfig {
       path: "aws:region",
       message: "is required (for example `pulumi config set aws:region eu-west-1`)",
     });
+  } else {
+    const problem = regionProblem(raw.region);
+    if (problem) issues.push({ path: "aws:region", message: problem });
   }
+  issues.push(...unknownNamespaceIssues(raw.otherKeys ?? []));
   const tier = resolveTier(raw.stack, raw.values.tier === undefined ? undefined : parsed.tier, issues);
   const profile = tier ? TIERS[tier] : undefined;
 
@@ -144,12 +152,29 @@ export function resolveStackConfig(raw: RawStackConfig): StackConfig {
   };
 }
 
-/** Environments that passed the schema, with their index in the config list (for messages). */
-type IndexedEnvironment = readonly [index: number, environment: EnvironmentInput];
-
 interface ParsedSections {
   readonly values: Parsed;
-  readonly environments: IndexedEnvironment[];
+  /** Every entry of `environments`, each with the keys that passed (see environment-entry.ts). */
+  readonly environments: CheckedEnvironment[];
+}
+
+/** One line per key in a namespace nothing reads, with a did-you-mean for a near miss. */
+function unknownNamespaceIssues(keys: readonly string[]): ConfigIssue[] {
+  const known = [CONFIG_NAMESPACE, ...PROVIDER_NAMESPACES];
+  return keys.flatMap((key) => {
+    const namespace = key.includes(":") ? key.slice(0, key.indexOf(":")) : key;
+    if (known.includes(namespace)) return [];
+    const close =
+      known.find((n) => n.toLowerCase() === namespace.toLowerCase()) ??
+      nearest(namespace, known, namespace.length >= 6 ? 2 : 1);
+    const hint = close ? ` (did you mean ${close}?)` : "";
+    return [
+      {
+        path: key,
+        message: `unknown config namespace ${namespace}${hint}: nothing reads it; namespaces read: ${known.join(", ")}`,
+      },
+    ];
+  });
 }
 
 /**
@@ -170,21 +195,21 @@ function parseSections(values: Readonly<Record<string, unknown>>, issues: Config
     value: unknown,
     path: PropertyKey[] = [],
   ): T | undefined => {
-    const result = schema.safeParse(value);
+    const result = schema.safeParse(value, PARSE_OPTIONS);
     if (result.success) return result.data as T;
     for (const issue of result.error.issues) {
       issues.push(...describeSchemaIssue(key, { ...issue, path: [...path, ...issue.path] }, shape[key]!));
     }
     return undefined;
   };
-  const environments: IndexedEnvironment[] = [];
+  const environments: CheckedEnvironment[] = [];
   for (const key of CONFIG_KEYS) {
     const value = values[key];
-    if (key === "environments" && Array.isArray(value)) {
-      value.forEach((item, i) => {
-        const env = check<EnvironmentInput>(key, environmentSchema, item, [i]);
-        if (env) environments.push([i, env]);
-      });
+    if (key === "environments" && (value === null || value === undefined)) {
+      // `environments:` with nothing under it is YAML null: no environments, like leaving it out.
+      continue;
+    } else if (key === "environments" && Array.isArray(value)) {
+      value.forEach((item, i) => environments.push(checkEnvironmentEntry(item, [key, i], issues)));
     } else if (key === "nodePools" && value !== null && typeof value === "object" && !Array.isArray(value)) {
       const pools: Record<string, unknown> = {};
       for (const [pool, spec] of Object.entries(value)) {
@@ -306,68 +331,69 @@ function resolveNodePools(
   return pools;
 }
 
+/**
+ * The rules across entries (unique names and Redis DBs, DBs the shared Redis has), run on every
+ * entry's keys that passed, and the resolved identities of the entries.
+ */
 function resolveEnvironments(
-  environments: readonly IndexedEnvironment[],
+  environments: readonly CheckedEnvironment[],
   databases: number,
   issues: ConfigIssue[],
 ): Omit<EnvironmentConfig, keyof EnvironmentWorkloadConfig>[] {
-  const byName = new Map<string, number>();
-  const byRedisDb = new Map<number, { index: number; name: string }>();
-  environments.forEach(([i, env]) => {
-    const path = `environments[${i}]`;
-    const sameName = byName.get(env.name);
-    if (sameName !== undefined) {
-      issues.push({
-        path: `${path}.name`,
-        message: `"${env.name}" is already used by environments[${sameName}]; names must be unique`,
-      });
-    } else {
-      byName.set(env.name, i);
+  const byName = new Map<string, string>();
+  const byRedisDb = new Map<number, { path: string; name: string | undefined }>();
+  for (const { path, fields } of environments) {
+    const { name, redisDb } = fields;
+    if (name !== undefined) {
+      const sameName = byName.get(name);
+      if (sameName !== undefined) {
+        issues.push({
+          path: `${path}.name`,
+          message: `"${name}" is already used by ${sameName}; names must be unique`,
+        });
+      } else {
+        byName.set(name, path);
+      }
     }
-    if (RESERVED_NAMESPACES.includes(env.name)) {
-      issues.push({
-        path: `${path}.name`,
-        message: `"${env.name}" is reserved for the platform; reserved: ${RESERVED_NAMESPACES.join(", ")}`,
-      });
+    if (redisDb !== undefined) {
+      const sameDb = byRedisDb.get(redisDb);
+      if (sameDb !== undefined) {
+        const owner = sameDb.name === undefined ? "" : ` ("${sameDb.name}")`;
+        issues.push({
+          path: `${path}.redisDb`,
+          message: `${redisDb} is already used by ${sameDb.path}${owner}; each environment needs its own Redis DB`,
+        });
+      } else {
+        byRedisDb.set(redisDb, { path, name });
+      }
+      if (redisDb >= databases) {
+        issues.push({
+          path: `${path}.redisDb`,
+          message: `${redisDb} is outside 1..${databases - 1} (the shared Redis has redis.databases = ${databases})`,
+        });
+      }
     }
-    const sameDb = byRedisDb.get(env.redisDb);
-    if (sameDb !== undefined) {
-      issues.push({
-        path: `${path}.redisDb`,
-        message: `${env.redisDb} is already used by environments[${sameDb.index}] ("${sameDb.name}"); each environment needs its own Redis DB`,
-      });
-    } else {
-      byRedisDb.set(env.redisDb, { index: i, name: env.name });
-    }
-    if (env.redisDb >= databases) {
-      issues.push({
-        path: `${path}.redisDb`,
-        message: `${env.redisDb} is outside 1..${databases - 1} (the shared Redis has redis.databases = ${databases})`,
-      });
-    }
-    if (env.created && env.expires && env.expires <= env.created) {
-      issues.push({
-        path: `${path}.expires`,
-        message: `${env.expires} is not after created (${env.created})`,
-      });
-    }
-  });
-  return environments.map(([, env]) => {
-    const clockOffset = env.clockOffset ?? "0s";
-    return {
-      name: env.name,
-      owner: env.owner,
-      ...(env.ownerArn ? { ownerArn: env.ownerArn } : {}),
-      purpose: env.purpose,
-      version: env.version,
-      gameDataVersion: env.gameDataVersion,
-      resourceVersion: env.resourceVersion,
-      redisDb: env.redisDb,
-      ...(env.created ? { created: env.created } : {}),
-      ...(env.expires ? { expires: env.expires } : {}),
-      clockOffset,
-      clockOffsetSeconds: parseSignedDuration(clockOffset) ?? 0,
-      credentialsRevision: env.credentialsRevision ?? 1,
-    };
-  });
+  }
+  // Only read once every entry is complete: any failed key is an issue, and issues stop the program.
+  return environments
+    .filter((entry) => entry.complete)
+    .map(({ fields }) => {
+      const env = fields as EnvironmentInput;
+      const clockOffset = env.clockOffset ?? "0s";
+      return {
+        name: env.name,
+        owner: env.owner,
+        ...(env.ownerArn ? { ownerArn: env.ownerArn } : {}),
+        purpose: env.purpose,
+        version: env.version,
+        gameDataVersion: env.gameDataVersion,
+        resourceVersion: env.resourceVersion,
+        redisDb: env.redisDb,
+        ...(env.created ? { created: env.created } : {}),
+        ...(env.expires ? { expires: env.expires } : {}),
+        clockOffset,
+        clockOffsetSeconds: parseSignedDuration(clockOffset) ?? 0,
+        credentialsRevision: env.credentialsRevision ?? 1,
+      };
+    });
 }

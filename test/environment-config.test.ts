@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { configIssues, loadConfig } from "./harness";
+import { checkEnvironmentEntry } from "../stacks/environment-entry";
+import { configIssues, loadConfig, stackConfig } from "./harness";
 
 /** One valid environment, plus `over`. */
 const env = (over: Record<string, unknown> = {}) => ({
@@ -208,3 +209,132 @@ describe("environment config: errors name the key and what is allowed", () => {
     assert.equal(badRegistry.path, "images.registry");
   });
 });
+
+describe("environment config: every problem of every entry at once", () => {
+  it("reports a bad name and a Redis DB outside the shared Redis in the same entry", async () => {
+    const issues = await configIssues("dev", { environments: [env({ name: "Dev_9", redisDb: 64 })] });
+    assert.deepEqual(issues.map((i) => i.path).sort(), ["environments[0].name", "environments[0].redisDb"]);
+    assert.match(issues.find((i) => i.path.endsWith("redisDb"))!.message, /64 is outside 1\.\.63/);
+  });
+
+  it("runs the rules on the keys that passed while other keys fail", async () => {
+    const issues = await configIssues("dev", {
+      environments: [
+        env({ name: "logging", owner: "nobody", created: "2026-03-01", expires: "2026-02-01" }),
+        env({ name: "dev8", redisDb: 9, version: "latest" }),
+      ],
+    });
+    const byPath = Object.fromEntries(issues.map((i) => [i.path, i.message]));
+    assert.deepEqual(Object.keys(byPath).sort(), [
+      "environments[0].expires",
+      "environments[0].name",
+      "environments[0].owner",
+      "environments[1].redisDb",
+      "environments[1].version",
+    ]);
+    assert.equal(byPath["environments[0].expires"], "2026-02-01 is not after created (2026-03-01)");
+    assert.match(byPath["environments[0].name"]!, /"logging" is reserved for the platform/);
+    assert.match(byPath["environments[1].redisDb"]!, /9 is already used by environments\[0\] \("logging"\)/);
+  });
+
+  it("skips rules whose key failed instead of judging the tier default the entry did not ask for", async () => {
+    // deployment fails, so activeColor is not blamed for a rolling release the entry did not ask for.
+    const issue = onlyIssue(
+      await configIssues("dev", { environments: [env({ deployment: "bluegreen", activeColor: "green" })] }),
+    );
+    assert.equal(issue.path, "environments[0].deployment");
+  });
+
+  it("names an entry that is not a mapping", async () => {
+    const issues = await configIssues("dev", { environments: [env(), "dev2", null] });
+    assert.deepEqual(
+      issues.map((i) => i.path),
+      ["environments[1]", "environments[2]"],
+    );
+    assert.match(
+      issues[0]!.message,
+      /must be a mapping of environment keys \(name, owner, .*\), got the string "dev2"/,
+    );
+  });
+
+  it("checks one entry anywhere it is found (the shared check registry files use)", () => {
+    const issues: Array<{ path: string; message: string }> = [];
+    const checked = checkEnvironmentEntry(
+      { ...env({ name: "kube-system", redisDb: 0, version: 1.44 }), extra: 1 },
+      ["environments/dev/kube-system.yaml"],
+      issues,
+    );
+    assert.deepEqual(issues.map((i) => i.path).sort(), [
+      "environments/dev/kube-system.yaml.extra",
+      "environments/dev/kube-system.yaml.name",
+      "environments/dev/kube-system.yaml.redisDb",
+      "environments/dev/kube-system.yaml.version",
+    ]);
+    assert.equal(checked.complete, false);
+    assert.deepEqual([...checked.failedKeys].sort(), ["redisDb", "version"]);
+    assert.equal(checked.fields.name, "kube-system");
+  });
+});
+
+describe("environment config: values YAML reads as numbers or booleans", () => {
+  it("says to quote a version YAML read as a number, and warns the trailing zeros may be gone", async () => {
+    const issues = await configIssues("dev", {
+      environments: [env({ version: 1.44, gameDataVersion: 2026.12, resourceVersion: 1.4 })],
+    });
+    assert.equal(
+      issues.find((i) => i.path === "environments[0].version")!.message,
+      'must be a string; got the number 1.44; YAML read it as a number: quote it ("1.44"); YAML drops trailing zeros (1.40 reads as 1.4): check the quoted digits are the ones you meant',
+    );
+    assert.match(
+      issues.find((i) => i.path === "environments[0].gameDataVersion")!.message,
+      /got the number 2026\.12; YAML read it as a number: quote it \("2026\.12"\)/,
+    );
+    assert.match(
+      issues.find((i) => i.path === "environments[0].resourceVersion")!.message,
+      /1\.40 reads as 1\.4/,
+    );
+  });
+
+  it("gives the format instead when the quoted number would still be wrong", async () => {
+    const issues = await configIssues("dev", {
+      cluster: { ...devCluster(), nodeMonitorGracePeriod: 240, version: 1.3 },
+    });
+    assert.equal(
+      issues.find((i) => i.path === "cluster.nodeMonitorGracePeriod")!.message,
+      "must be a duration such as 240s, 4m or 1h30m (units d, h, m, s); got the number 240 (YAML read it as a number, and quoted it would still be wrong)",
+    );
+    assert.match(
+      issues.find((i) => i.path === "cluster.version")!.message,
+      /Kubernetes minor version such as "1\.34"; got the number 1\.3 .*YAML drops trailing zeros \(1\.40 reads as 1\.4\)/,
+    );
+  });
+
+  it("names the allowed value YAML turned into a number, and booleans too", async () => {
+    const issues = await configIssues("dev", {
+      mysql: { engineVersion: 8.0 },
+      environments: [env({ deployment: true })],
+    });
+    assert.equal(
+      issues.find((i) => i.path === "mysql.engineVersion")!.message,
+      'must be one of "8.0", "8.4"; got the number 8: YAML read 8.0 as a number and dropped its trailing zeros; quote it ("8.0")',
+    );
+    assert.equal(
+      issues.find((i) => i.path === "environments[0].deployment")!.message,
+      'must be one of "rolling", "blueGreen"; got the boolean true (YAML read it as a boolean)',
+    );
+  });
+
+  it("keeps a schema's own message when a size arrives as a number", async () => {
+    const issue = onlyIssue(
+      await configIssues("dev", { environments: [env({ resources: { gameserver: { memory: 512 } } })] }),
+    );
+    assert.match(
+      issue.message,
+      /^must be a size such as 512Mi or 2Gi; got the number 512; YAML read it as a number/,
+    );
+  });
+});
+
+function devCluster() {
+  return JSON.parse(stackConfig("dev").config["game-infra:cluster"]!) as Record<string, unknown>;
+}
