@@ -156,7 +156,12 @@ export class GameCluster extends pulumi.ComponentResource {
   };
 
   constructor(name: string, args: GameClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("game:index:GameCluster", name, {}, opts);
+    super(
+      "game:index:GameCluster",
+      name,
+      { nodeMonitorGracePeriodSeconds: args.nodeMonitorGracePeriodSeconds },
+      opts,
+    );
     assertValidArgs("GameCluster", name, validateClusterArgs(args));
     const tags = args.tags ?? {};
 

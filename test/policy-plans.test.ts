@@ -1,9 +1,15 @@
 import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { parse, stringify } from "yaml";
+import { policies } from "../policy/pack";
 import { readConfigFile, tierConfigFile } from "../policy/runner/config";
-import { readPlanFile } from "../policy/runner/plan";
+import { parsePlan, readPlanFile, type Plan, type PlanResource } from "../policy/runner/plan";
 import { runPolicies } from "../policy/runner/run";
+import { buildPlan } from "../tools/plan/build";
+import { serializePlan } from "../tools/plan/model";
 import { ROOT } from "./harness";
 
 describe("the policy pack over the committed plans", () => {
@@ -31,6 +37,67 @@ describe("the policy pack over the committed plans", () => {
         (v) =>
           v.enforcementLevel === "mandatory" && v.urn === deployment.urn && /privileged/i.test(v.message),
       ),
+    );
+  });
+});
+
+/** The dev stack's plan, built by running the program with its settings plus `cluster` overrides. */
+async function devPlanWith(cluster: Record<string, unknown>): Promise<Plan> {
+  const dir = mkdtempSync(join(tmpdir(), "grace-plan-"));
+  const settings = parse(readFileSync(join(ROOT, "Pulumi.dev.yaml"), "utf8")) as {
+    config: Record<string, Record<string, unknown>>;
+  };
+  settings.config["game-infra:cluster"] = { ...settings.config["game-infra:cluster"], ...cluster };
+  const file = join(dir, "Pulumi.dev.yaml");
+  writeFileSync(file, stringify(settings));
+  const built = await buildPlan({ root: ROOT, stack: "dev", configFile: file });
+  // Through the plan file format, exactly as `npm run policy -- --plan FILE` reads it.
+  return parsePlan(JSON.parse(serializePlan(built)));
+}
+
+const notReady = (r: PlanResource) =>
+  (
+    r.inputs as {
+      spec: { template: { spec: { tolerations: Array<{ key: string; tolerationSeconds?: number }> } } };
+    }
+  ).spec.template.spec.tolerations.find((t) => t.key === "node.kubernetes.io/not-ready")!;
+
+describe("the grace-period policy (W6) over plans built from the program", () => {
+  it("passes a stack whose nodeMonitorGracePeriod is overridden to 300s, with no tier config copy", async () => {
+    const plan = await devPlanWith({ nodeMonitorGracePeriod: "300s" });
+    const cluster = plan.resources.find((r) => r.type === "game:index:GameCluster")!;
+    assert.equal(cluster.inputs.nodeMonitorGracePeriodSeconds, 300);
+    const environments = plan.resources.filter((r) => r.type === "game:index:GameEnvironment");
+    assert.ok(environments.length > 0);
+    for (const e of environments) assert.equal(e.inputs.nodeMonitorGracePeriodSeconds, 300, e.urn);
+    const deployment = plan.resources.find((r) => r.type === "kubernetes:apps/v1:Deployment")!;
+    assert.equal(notReady(deployment).tolerationSeconds, 260);
+
+    const report = await runPolicies(plan, readConfigFile(tierConfigFile("dev")));
+    assert.deepEqual(
+      report.violations
+        .filter((v) => v.enforcementLevel === "mandatory")
+        .map((v) => `${v.policyName} ${v.urn}: ${v.message}`),
+      [],
+    );
+  });
+
+  it("fails a pod template whose tolerations wait other seconds than the stack declares", async () => {
+    const plan = await devPlanWith({ nodeMonitorGracePeriod: "300s" });
+    const deployment = plan.resources.find((r) => r.type === "kubernetes:apps/v1:Deployment")!;
+    notReady(deployment).tolerationSeconds = 200;
+    const report = await runPolicies(
+      plan,
+      {},
+      { policies: policies.filter((p) => p.name === "k8s-grace-period-tolerations") },
+    );
+    assert.deepEqual(
+      report.violations.map((v) => [v.enforcementLevel, v.urn]),
+      [["mandatory", deployment.urn]],
+    );
+    assert.match(
+      report.violations[0]!.message,
+      /the node\.kubernetes\.io\/not-ready toleration waits 200s, not 260s \(the nodeMonitorGracePeriod of 300s that game:index:/,
     );
   });
 });
