@@ -1,7 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ConfigError } from "../stacks/errors";
-import { configIssues, loadConfig, runStack, stackConfig } from "./harness";
+import { configIssues, loadConfig, runStack, stackConfig, type Registered } from "./harness";
+
+/** The part of a Deployment's inputs the grace checks read. */
+interface DeploymentInputs {
+  spec: { template: { spec: { tolerations: Array<{ key: string; tolerationSeconds?: number }> } } };
+}
 import { runUnderMocks } from "../tools/engine/run";
 import type { RecordedResource } from "../tools/engine/recorder";
 import { readRawConfig } from "../stacks/loader";
@@ -294,6 +299,67 @@ describe("stack config: mistakes a new user makes get a config error, never a st
       logging: { ...devLogging(), requests: { dashboards: { cpuMillicores: 1000 } } },
     });
     assert.ok(registered.ofType("kubernetes:helm.sh/v3:Release").length > 0);
+  });
+
+  it("runs the whole program at the bounds the config allows, without a raw error from lib/", async () => {
+    const graceOf = (registered: Registered) =>
+      registered
+        .ofType("kubernetes:apps/v1:Deployment")
+        .flatMap((d) => (d.inputs as unknown as DeploymentInputs).spec.template.spec.tolerations)
+        .find((t) => t.key === "node.kubernetes.io/unreachable")?.tolerationSeconds;
+    const highest = await runStack("dev", {
+      network: { cidr: "10.20.0.0/20", azCount: 4, natGateways: "perAz" },
+      cluster: { ...devCluster(), nodeMonitorGracePeriod: "1h" },
+      redis: { databases: 1_200_000, replicas: 5, snapshotRetentionDays: 35 },
+      mysql: { allocatedStorageGiB: 59_578, maxAllocatedStorageGiB: 65_536, backupRetentionDays: 35 },
+      logging: {
+        ...devLogging(),
+        retentionDays: 365,
+        buffer: true,
+        bufferRetentionHours: 168,
+        requests: { dashboards: { cpuMillicores: 1000 }, logstash: { cpuMillicores: 1000 } },
+      },
+      environments: [
+        env({
+          name: `a-${"b".repeat(36)}-c`,
+          redisDb: 1_199_999,
+          clockOffset: "-3650d",
+          chaos: { mtbfDays: 365, killMode: "fixed-percent", killValue: 100 },
+        }),
+      ],
+    });
+    assert.equal(graceOf(highest.registered), 3560);
+    const lowest = await runStack("dev", {
+      cluster: { ...devCluster(), nodeMonitorGracePeriod: "40s", logRetentionDays: 1 },
+      redis: { databases: 2, replicas: 0, snapshotRetentionDays: 0 },
+      mysql: { allocatedStorageGiB: 20, maxAllocatedStorageGiB: 22, backupRetentionDays: 1 },
+      logging: {
+        ...devLogging(),
+        retentionDays: 1,
+        openSearchNodes: 1,
+        kafkaNodes: 1,
+        buffer: true,
+        bufferRetentionHours: 1,
+        storageGiB: 10,
+        kafkaStorageGiB: 10,
+        requests: {
+          collector: { cpuMillicores: 1, memoryMiB: 16 },
+          openSearch: { cpuMillicores: 1, memoryMiB: 512 },
+          kafka: { cpuMillicores: 1, memoryMiB: 512 },
+          logstash: { cpuMillicores: 1, memoryMiB: 512 },
+          dashboards: { cpuMillicores: 1, memoryMiB: 16 },
+        },
+      },
+      environments: [
+        env({
+          name: "a",
+          redisDb: 1,
+          replicas: { gameserver: 1, league: 1, backoffice: 1 },
+          chaos: { mtbfDays: 1, killMode: "kill-all" },
+        }),
+      ],
+    });
+    assert.equal(graceOf(lowest.registered), 0);
   });
 
   it("checks aws:region: a name, a commercial region, with a did-you-mean", async () => {
