@@ -338,6 +338,7 @@ export class GameCluster extends pulumi.ComponentResource {
       nodeSecurityGroupId: this.nodeSecurityGroupId,
       certificateArn: this.certificateArn,
       graceTolerations: this.graceTolerations,
+      nodeMonitorGracePeriodSeconds: args.nodeMonitorGracePeriodSeconds,
     });
   }
 }

@@ -274,6 +274,11 @@ export class GameEnvironment extends pulumi.ComponentResource {
     );
 
     this.namespace = namespace;
-    this.registerOutputs({ namespace: this.namespace, urls: this.urls, preset: this.preset });
+    this.registerOutputs({
+      namespace: this.namespace,
+      urls: this.urls,
+      preset: this.preset,
+      nodeMonitorGracePeriodSeconds: gracePeriodOfTolerations(args.cluster.graceTolerations),
+    });
   }
 }

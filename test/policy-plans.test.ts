@@ -10,7 +10,20 @@ import { parsePlan, readPlanFile, type Plan, type PlanResource } from "../policy
 import { runPolicies } from "../policy/runner/run";
 import { buildPlan } from "../tools/plan/build";
 import { serializePlan } from "../tools/plan/model";
-import { ROOT } from "./harness";
+import * as pulumi from "@pulumi/pulumi";
+import { defineStack } from "../program";
+import { readRawConfig } from "../stacks/loader";
+import { resolveStackConfig } from "../stacks/resolve";
+import { runUnderMocks } from "../tools/engine/run";
+import { ROOT, stackConfig } from "./harness";
+
+/** The part of the mock monitor that receives a component's registerOutputs. */
+interface OutputsMonitor {
+  registerResourceOutputs(
+    req: { getUrn(): string; getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined },
+    callback: (err: unknown, res: unknown) => void,
+  ): void;
+}
 
 describe("the policy pack over the committed plans", () => {
   for (const stack of ["dev", "qa", "stage"]) {
@@ -80,6 +93,41 @@ describe("the grace-period policy (W6) over plans built from the program", () =>
         .map((v) => `${v.policyName} ${v.urn}: ${v.message}`),
       [],
     );
+  });
+
+  it("also registers the declaration as the components' outputs, which the real engine gives stack policies", async () => {
+    // The engine's AnalyzeStack passes each resource's outputs, and a component's outputs are what
+    // it registered with registerOutputs (they replace its inputs), so inputs alone would be lost.
+    const settings = stackConfig("dev");
+    const cluster = JSON.parse(settings.config["game-infra:cluster"]!) as Record<string, unknown>;
+    const { project, config, secretKeys } = stackConfig("dev", {
+      cluster: { ...cluster, nodeMonitorGracePeriod: "300s" },
+    });
+    const registered = new Map<string, Record<string, unknown>>();
+    await runUnderMocks({
+      project,
+      stack: "dev",
+      config,
+      secretKeys,
+      program: () => {
+        const monitor = pulumi.runtime.getMonitor() as unknown as OutputsMonitor;
+        const original = monitor.registerResourceOutputs.bind(monitor);
+        monitor.registerResourceOutputs = (req, callback) => {
+          registered.set(req.getUrn(), req.getOutputs()?.toJavaScript() ?? {});
+          original(req, callback);
+        };
+        return defineStack(resolveStackConfig(readRawConfig()));
+      },
+    });
+    const declared = [...registered]
+      .filter(([urn]) => /::game:index:(GameCluster|GameEnvironment)::[^:]+$/.test(urn))
+      .map(([urn, outputs]) => [urn.slice(urn.lastIndexOf("::") + 2), outputs.nodeMonitorGracePeriodSeconds]);
+    assert.deepEqual(declared.sort(), [
+      ["dev", 300],
+      ["dev1", 300],
+      ["dev2", 300],
+      ["login-dev", 300],
+    ]);
   });
 
   it("fails a pod template whose tolerations wait other seconds than the stack declares", async () => {

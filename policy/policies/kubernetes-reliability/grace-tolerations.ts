@@ -1,11 +1,12 @@
 // W6: EKS fixes the controller-manager's node-monitor-grace-period, so the stack's
 // nodeMonitorGracePeriod is honoured through pod tolerations of the not-ready and unreachable
 // NoExecute taints (DESIGN.md, EKS-NOTES.md). The expected tolerationSeconds comes from the stack
-// itself, never from a copy in policy config: GameCluster registers the stack's grace period as its
-// input `nodeMonitorGracePeriodSeconds`, and GameEnvironment the grace period of the tolerations the
-// cluster handed it, so the value is a component's props under the real engine and in the offline
-// plan alike. A stack policy then checks every pod template (and every Helm release's values that
-// set `tolerations`) against the declaration of its nearest declaring ancestor, or else the one
+// itself, never from a copy in policy config: GameCluster declares the stack's grace period as
+// `nodeMonitorGracePeriodSeconds`, and GameEnvironment the grace period of the tolerations its
+// cluster handed it, both as an input (what the offline plan records and the runner hands stack
+// policies) and as a registered output (what the engine's AnalyzeStack hands them: a component's
+// outputs replace its inputs). A stack policy then checks every pod template, and every Helm
+// release's values that set `tolerations`, against its nearest declaring ancestor, or else the one
 // value the stack declares.
 import type * as k8s from "@pulumi/kubernetes";
 import type { PolicyResource } from "@pulumi/policy";
@@ -30,9 +31,12 @@ export const graceTaints = ["node.kubernetes.io/not-ready", "node.kubernetes.io/
  */
 export const EKS_NODE_MONITOR_GRACE_SECONDS = 40;
 
-/** The component types that declare the stack's grace period, and the input they declare it in. */
+/**
+ * The component types that declare the stack's grace period, and the property they declare it in
+ * (both an input and a registered output).
+ */
 export const GRACE_DECLARING_TYPES = ["game:index:GameCluster", "game:index:GameEnvironment"] as const;
-export const GRACE_PERIOD_INPUT = "nodeMonitorGracePeriodSeconds";
+export const GRACE_PERIOD_PROPERTY = "nodeMonitorGracePeriodSeconds";
 
 /** The tolerationSeconds that make eviction happen `gracePeriodSeconds` after the last heartbeat. */
 export function expectedTolerationSeconds(gracePeriodSeconds: number): number {
@@ -77,7 +81,7 @@ interface Declaration extends GraceExpectation {
 /** The resource's declared grace period: a number, an invalid value, or none. */
 function declarationOf(resource: PolicyResource): Declaration | "invalid" | undefined {
   if (!(GRACE_DECLARING_TYPES as readonly string[]).includes(resource.type)) return undefined;
-  const value: unknown = readKnown(() => resource.props[GRACE_PERIOD_INPUT]);
+  const value: unknown = readKnown(() => resource.props[GRACE_PERIOD_PROPERTY]);
   if (value === undefined) return undefined;
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0) return "invalid";
   return { resource, gracePeriodSeconds: value, declaredBy: `${resource.type} "${resource.name}"` };
@@ -119,7 +123,7 @@ export const k8sGracePeriodTolerations = stackPolicy(
     name: "k8s-grace-period-tolerations",
     catalogueId: "W6",
     check:
-      "Every pod template tolerates node.kubernetes.io/not-ready and /unreachable (NoExecute) for the nodeMonitorGracePeriod the stack declares (GameCluster/GameEnvironment input nodeMonitorGracePeriodSeconds) minus EKS's fixed 40s.",
+      "Every pod template tolerates node.kubernetes.io/not-ready and /unreachable (NoExecute) for the nodeMonitorGracePeriod the stack declares (GameCluster/GameEnvironment nodeMonitorGracePeriodSeconds) minus EKS's fixed 40s.",
     enforcementLevel: "mandatory",
   },
   (args, report) => {
@@ -127,7 +131,7 @@ export const k8sGracePeriodTolerations = stackPolicy(
     for (const resource of args.resources) {
       const declared = declarationOf(resource);
       if (declared === "invalid") {
-        report(`${GRACE_PERIOD_INPUT} must be a number of seconds, 0 or more`, resource.urn);
+        report(`${GRACE_PERIOD_PROPERTY} must be a number of seconds, 0 or more`, resource.urn);
       } else if (declared) {
         declarations.set(resource.urn, declared);
       }
@@ -161,10 +165,11 @@ export const k8sGracePeriodTolerations = stackPolicy(
     }
     if (undeclared > 0) {
       // The program declares the grace period on every GameCluster and GameEnvironment, so pods
-      // without a declaration mean it was lost (PULUMI_NODEJS_SKIP_COMPONENT_INPUTS drops component
-      // inputs, for one); passing them would let this rule check nothing.
+      // without a declaration mean it was lost (a component that stopped declaring it, or component
+      // inputs dropped from an offline plan by PULUMI_NODEJS_SKIP_COMPONENT_INPUTS); passing them
+      // would let this rule check nothing.
       report(
-        `${undeclared} resource(s) carry pod tolerations, but no ${GRACE_DECLARING_TYPES.join(" or ")} declares ${GRACE_PERIOD_INPUT}, so their tolerationSeconds cannot be checked against the stack's nodeMonitorGracePeriod`,
+        `${undeclared} resource(s) carry pod tolerations, but no ${GRACE_DECLARING_TYPES.join(" or ")} declares ${GRACE_PERIOD_PROPERTY}, so their tolerationSeconds cannot be checked against the stack's nodeMonitorGracePeriod`,
       );
     }
   },
