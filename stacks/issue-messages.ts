@@ -101,6 +101,7 @@ function yamlScalarMessage(issue: ZodIssue, schema: z.ZodType): string | undefin
     }
     return `${expected}; ${got} (YAML read it as a ${kind})`;
   }
+  if (issue.code !== "invalid_type") return undefined;
   const zeros = kind === "number" ? "YAML drops trailing zeros (1.40 reads as 1.4)" : "";
   const target = schemaAt(schema, issue.path);
   const retry = target?.safeParse(text, PARSE_OPTIONS);
@@ -111,8 +112,7 @@ function yamlScalarMessage(issue: ZodIssue, schema: z.ZodType): string | undefin
     return `${quoted!.message}; ${got} (YAML read it as a ${kind}, and quoted it would still be wrong)${dropped}`;
   }
   const check = kind === "number" ? `; ${zeros}: check the quoted digits are the ones you meant` : "";
-  const expected =
-    issue.code === "invalid_type" ? invalidTypeMessage(issue).replace(/, received \w+$/, "") : "";
+  const expected = invalidTypeMessage(issue).replace(/, received \w+$/, "");
   return `${expected}; ${got}; YAML read it as a ${kind}: quote it ("${text}")${check}`;
 }
 
