@@ -27,6 +27,13 @@ describe("AWS regions (lib/regions.ts)", () => {
     assert.equal(COMMERCIAL_REGIONS.length, 34);
   });
 
+  it("names the installed @pulumi/aws version when it refuses a region it does not know", () => {
+    const { version } = JSON.parse(
+      readFileSync(join(ROOT, "node_modules", "@pulumi", "aws", "package.json"), "utf8"),
+    ) as { version: string };
+    assert.ok(regionProblem("eu-west-9")!.includes(`@pulumi/aws ${version} knows`), version);
+  });
+
   it("includes every region the vendored AWS partitions file lists for the aws partition", () => {
     const listed = Object.keys(partitions.find((p) => p.id === "aws")!.regions).filter(
       (r) => !r.endsWith("-global"),
