@@ -168,7 +168,12 @@ export class GameCluster extends pulumi.ComponentResource {
   readonly readyResources: readonly pulumi.Resource[];
 
   constructor(name: string, args: GameClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("game:index:GameCluster", name, {}, opts);
+    super(
+      "game:index:GameCluster",
+      name,
+      { nodeMonitorGracePeriodSeconds: args.nodeMonitorGracePeriodSeconds },
+      opts,
+    );
     assertValidArgs("GameCluster", name, validateClusterArgs(args));
     const tags = args.tags ?? {};
 
@@ -372,6 +377,7 @@ export class GameCluster extends pulumi.ComponentResource {
       nodeSecurityGroupId: this.nodeSecurityGroupId,
       certificateArn: this.certificateArn,
       graceTolerations: this.graceTolerations,
+      nodeMonitorGracePeriodSeconds: args.nodeMonitorGracePeriodSeconds,
     });
   }
 }

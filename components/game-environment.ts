@@ -24,7 +24,7 @@ import {
   serverConfigData,
 } from "../lib/environment/server-config";
 import { GAME_SERVER_PORT, SERVER_ROLES, environmentServers } from "../lib/environment/servers";
-import type { Toleration } from "../lib/grace";
+import { gracePeriodOfTolerations, type Toleration } from "../lib/grace";
 import { validateWorkloadSpec } from "../lib/workload/spec";
 import type { Placement } from "../lib/workload/spread";
 import { assertValidArgs, type ArgProblem } from "../lib/validation";
@@ -172,7 +172,12 @@ export class GameEnvironment extends pulumi.ComponentResource {
   readonly servers: Readonly<Record<ServerName, GameWorkload>>;
 
   constructor(name: string, args: GameEnvironmentArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("game:index:GameEnvironment", name, {}, opts);
+    super(
+      "game:index:GameEnvironment",
+      name,
+      { nodeMonitorGracePeriodSeconds: gracePeriodOfTolerations(args.cluster.graceTolerations) },
+      opts,
+    );
     assertValidArgs("GameEnvironment", name, validateEnvironmentArgs(args));
     const env = args.environment;
     const hostPattern = args.hostPattern ?? DEFAULT_HOST_PATTERN;
@@ -285,6 +290,11 @@ export class GameEnvironment extends pulumi.ComponentResource {
     );
 
     this.namespace = namespace;
-    this.registerOutputs({ namespace: this.namespace, urls: this.urls, preset: this.preset });
+    this.registerOutputs({
+      namespace: this.namespace,
+      urls: this.urls,
+      preset: this.preset,
+      nodeMonitorGracePeriodSeconds: gracePeriodOfTolerations(args.cluster.graceTolerations),
+    });
   }
 }

@@ -12,14 +12,20 @@ const CIDR_PATTERN = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 /** Parses `a.b.c.d/n`; `undefined` when it is not a CIDR or has host bits set. */
 export function parseCidr(text: string): Cidr | undefined {
   const match = CIDR_PATTERN.exec(text);
-  if (!match) return undefined;
-  const octets = match.slice(1, 5).map(Number);
-  const prefix = Number(match[5]);
-  if (octets.some((o) => o > 255) || prefix > 32) return undefined;
-  const address = octets.reduce((acc, o) => acc * 256 + o, 0);
+  const parts = match ? parseCidrParts(match) : undefined;
+  if (!parts) return undefined;
+  const { address, prefix } = parts;
   const network = prefix === 0 ? 0 : address - (address % 2 ** (32 - prefix));
   if (network !== address) return undefined;
   return { network, prefix };
+}
+
+/** The address and prefix of a pattern match, or `undefined` when an octet or the prefix is out of range. */
+function parseCidrParts(match: RegExpExecArray): { address: number; prefix: number } | undefined {
+  const octets = match.slice(1, 5).map(Number);
+  const prefix = Number(match[5]);
+  if (octets.some((o) => o > 255) || prefix > 32) return undefined;
+  return { address: octets.reduce((acc, o) => acc * 256 + o, 0), prefix };
 }
 
 /** Formats a CIDR as `a.b.c.d/n`. */
@@ -59,18 +65,38 @@ export interface SubnetLayout {
 }
 
 /**
+ * Why `text` cannot be the VPC block the layout carves, or `undefined` when it can: not an IPv4
+ * CIDR, host bits set, or a prefix outside {@link VPC_PREFIX_RANGE}. Config validation reports this
+ * message, and {@link subnetLayout} refuses the same inputs, so the two cannot drift apart.
+ */
+export function vpcCidrProblem(text: string): string | undefined {
+  const example = "10.20.0.0/16";
+  const range = `/${VPC_PREFIX_RANGE.min} to /${VPC_PREFIX_RANGE.max}`;
+  const match = CIDR_PATTERN.exec(text);
+  if (!match || parseCidrParts(match) === undefined) {
+    return `"${text}" is not an IPv4 CIDR block; the VPC needs one with a prefix of ${range}, such as ${example}`;
+  }
+  const vpc = parseCidr(text);
+  if (!vpc) {
+    return `"${text}" has host bits set; write the block's first address, such as ${example}`;
+  }
+  if (vpc.prefix < VPC_PREFIX_RANGE.min || vpc.prefix > VPC_PREFIX_RANGE.max) {
+    const size = (prefix: number) => (2 ** (32 - prefix)).toLocaleString("en");
+    return `"${text}" is a /${vpc.prefix}; the subnet layout needs a VPC prefix of ${range} (${size(VPC_PREFIX_RANGE.min)} to ${size(VPC_PREFIX_RANGE.max)} addresses), such as ${example}`;
+  }
+  return undefined;
+}
+
+/**
  * Splits the VPC: the lower half holds one large private subnet per AZ (/19 of a /16: pods take
  * VPC addresses, so private space is what runs out), the upper half one small public subnet per
- * AZ (/24 of a /16: only load balancers and NAT gateways live there).
+ * AZ (/24 of a /16: only load balancers and NAT gateways live there). Config validation
+ * ({@link vpcCidrProblem}, `network.azCount`) keeps user input from reaching the throws below.
  */
 export function subnetLayout(vpcCidr: string, azCount: number): SubnetLayout {
-  const vpc = parseCidr(vpcCidr);
-  if (!vpc) throw new RangeError(`"${vpcCidr}" is not an IPv4 CIDR`);
-  if (vpc.prefix < VPC_PREFIX_RANGE.min || vpc.prefix > VPC_PREFIX_RANGE.max) {
-    throw new RangeError(
-      `VPC prefix /${vpc.prefix} is outside /${VPC_PREFIX_RANGE.min}../${VPC_PREFIX_RANGE.max}`,
-    );
-  }
+  const problem = vpcCidrProblem(vpcCidr);
+  if (problem) throw new RangeError(problem);
+  const vpc = parseCidr(vpcCidr)!;
   if (!Number.isInteger(azCount) || azCount < 1 || azCount > MAX_AZS) {
     throw new RangeError(`azCount ${azCount} is outside 1..${MAX_AZS}`);
   }

@@ -59,3 +59,23 @@ export function effectiveGracePeriodSeconds(
 ): number {
   return fixedMonitorSeconds + graceTolerationSeconds(gracePeriodSeconds, fixedMonitorSeconds);
 }
+
+/**
+ * The grace period that `tolerations` honour: the inverse of {@link graceTolerations} (the seconds
+ * of the not-ready and unreachable tolerations plus the fixed monitor period), or `undefined` when
+ * either is missing or the two disagree. GameEnvironment declares it as an input, so the grace
+ * policy can check the environment's pods against the cluster that handed it the tolerations.
+ */
+export function gracePeriodOfTolerations(
+  tolerations: readonly Toleration[],
+  fixedMonitorSeconds: number = EKS_NODE_MONITOR_GRACE_SECONDS,
+): number | undefined {
+  const seconds = NODE_FAILURE_TAINTS.map(
+    (key) =>
+      tolerations.find((t) => t.key === key && t.operator === "Exists" && t.effect === "NoExecute")
+        ?.tolerationSeconds,
+  );
+  const [first] = seconds;
+  if (first === undefined || seconds.some((s) => s !== first)) return undefined;
+  return fixedMonitorSeconds + first;
+}

@@ -1,6 +1,7 @@
 /** The runtime schema of the `game-infra:logging` config key (see docs/logging.md). */
 import { z } from "zod";
 import { DASHBOARDS_CIDR_LIMIT_REASON, MAX_DASHBOARDS_CIDRS } from "../lib/logging/dashboards";
+import { CHART_CPU_LIMIT_MILLICORES } from "../lib/logging/resources";
 import { MAX_RETENTION_DAYS } from "../lib/logging/retention";
 import { QUORUM_NODE_COUNTS } from "../lib/logging/settings";
 import { cidr } from "./rules";
@@ -20,6 +21,20 @@ const quorumNodes = z.union(
 const partRequests = z.strictObject({
   cpuMillicores: wholeNumber(1, 16_000, "millicores").optional(),
   memoryMiB: wholeNumber(16, 65_536, "MiB").optional(),
+});
+
+/**
+ * Requests of a part whose chart gets a CPU limit of {@link CHART_CPU_LIMIT_MILLICORES} (Dashboards,
+ * Logstash): a request above the limit is a pod the API server refuses.
+ */
+const chartPartRequests = partRequests.extend({
+  cpuMillicores: z
+    .int({ message: "must be a whole number of millicores" })
+    .min(1, { message: "must be at least 1 millicores" })
+    .max(CHART_CPU_LIMIT_MILLICORES, {
+      message: `must be at most ${CHART_CPU_LIMIT_MILLICORES} millicores (the CPU limit the program gives this chart's pods; a request above its limit is refused)`,
+    })
+    .optional(),
 });
 
 /** `game-infra:logging`. */
@@ -47,9 +62,9 @@ export const loggingSchema = z.strictObject({
     .strictObject({
       collector: partRequests.optional(),
       openSearch: partRequests.optional(),
-      dashboards: partRequests.optional(),
+      dashboards: chartPartRequests.optional(),
       kafka: partRequests.optional(),
-      logstash: partRequests.optional(),
+      logstash: chartPartRequests.optional(),
     })
     .optional(),
 });

@@ -19,28 +19,24 @@ import {
   type ServerSizing,
 } from "./environment-profile";
 import type { ConfigIssue } from "./errors";
+import { at, type CheckedEnvironment } from "./environment-entry";
 import type { EnvironmentFile } from "./registry-schema";
 import type { StackConfigInput } from "./schema";
 import type { TierProfile } from "./tier";
 
-/** `key` under `path` (`quota.cpu` when `path` is empty). */
-function at(path: string, key: string): string {
-  return path === "" ? key : `${path}.${key}`;
-}
-
 /**
- * The workload side of one environment, whose keys are reported under `path` (empty for a registry
- * file, whose keys are top-level); problems are appended to `issues`.
+ * The workload side of one environment file, its problems appended to `issues` as `<file>: <key>`.
+ * A file with keys that failed the schema is checked too, on the keys that passed; a rule that reads
+ * a failed key is skipped, since the tier default it would fall back to was not asked for.
  */
 export function resolveEnvironmentWorkloads(
-  env: EnvironmentFile,
-  path: string,
+  { path, fields: env, failedKeys }: CheckedEnvironment,
   profile: TierProfile,
   issues: ConfigIssue[],
 ): EnvironmentWorkloadConfig {
   const defaults = profile.environments;
   const deployment = env.deployment ?? defaults.deployment;
-  if (deployment !== "blueGreen") {
+  if (deployment !== "blueGreen" && !failedKeys.has("deployment")) {
     for (const key of ["activeColor", "previewVersion"] as const) {
       if (env[key] !== undefined) {
         issues.push({
@@ -54,7 +50,7 @@ export function resolveEnvironmentWorkloads(
   const servers = Object.fromEntries(
     SERVER_NAMES.map((server) => [
       server,
-      resolveServer(server, env, path, defaults.servers[server], issues),
+      resolveServer(server, env, path, defaults.servers[server], failedKeys.has("resources") ? [] : issues),
     ]),
   ) as Record<ServerName, ServerSizing>;
 
@@ -97,15 +93,18 @@ export function resolveEnvironmentWorkloads(
     servers,
     quota,
   };
-  for (const problem of quotaProblems(resolved)) {
-    issues.push({ path: at(path, `quota.${problem.field}`), message: problem.message });
+  // The quota must hold the servers as written: judged only when everything it weighs parsed.
+  if (!["deployment", "replicas", "resources", "quota"].some((key) => failedKeys.has(key))) {
+    for (const problem of quotaProblems(resolved)) {
+      issues.push({ path: at(path, `quota.${problem.field}`), message: problem.message });
+    }
   }
   return resolved;
 }
 
 function resolveServer(
   server: ServerName,
-  env: EnvironmentFile,
+  env: Partial<EnvironmentFile>,
   path: string,
   base: ServerSizing,
   issues: ConfigIssue[],

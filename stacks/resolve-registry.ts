@@ -16,9 +16,9 @@ import { parseSignedDuration } from "../lib/duration";
 import type { EnvironmentConfig } from "./config";
 import type { EnvironmentSettings } from "./environment-settings";
 import type { ConfigIssue } from "./errors";
+import { at, checkEnvironmentEntry, type CheckedEnvironment } from "./environment-entry";
 import { describeSchemaIssue } from "./issue-messages";
 import {
-  environmentFileSchema,
   registryDefaultsSchema,
   REGISTRY_DEFAULTS_FILE,
   RESERVED_REGISTRY_NAMES,
@@ -97,7 +97,6 @@ export function formatRegistryIssues(tier: string, issues: readonly ConfigIssue[
 /** Parses, defaults and cross-checks a tier's registry; throws {@link RegistryError} listing every problem. */
 export function resolveRegistry(source: RegistrySource, context: RegistryContext): Registry {
   const issues: ConfigIssue[] = [];
-  const at = (file: string, key?: string) => (key ? `${file}: ${key}` : file);
   const { settings, today } = context;
   const profile = TIERS[source.tier];
   if (settings.tier !== source.tier) {
@@ -118,7 +117,7 @@ export function resolveRegistry(source: RegistrySource, context: RegistryContext
   const defaults = parseDefaults(source.defaults, issues);
   const retiredByDb = new Map(retired.map((entry) => [entry.db, entry]));
 
-  const parsed: Array<{ name: string; path: string; file: EnvironmentFile }> = [];
+  const checked: Array<{ name: string; entry: CheckedEnvironment }> = [];
   for (const [name, file] of [...source.environments].sort(([a], [b]) => a.localeCompare(b, "en"))) {
     const nameResult = environmentName.safeParse(name);
     if (!nameResult.success) {
@@ -133,90 +132,78 @@ export function resolveRegistry(source: RegistrySource, context: RegistryContext
     }
     const value = parseYaml(file, issues);
     if (value === undefined) continue;
-    if (value === null || typeof value !== "object" || Array.isArray(value)) {
-      issues.push({
-        path: file.path,
-        message: `must be a mapping of settings (owner, team, purpose, version, ...), got ${describe(value)}`,
-      });
-      continue;
-    }
-    const result = environmentFileSchema.safeParse(value);
-    if (!result.success) {
-      for (const issue of result.error.issues) {
-        for (const found of describeSchemaIssue("", issue, environmentFileSchema)) {
-          // Keys are top-level in a file: an unknown key comes back as `.key` under the empty root.
-          const key = found.path.replace(/^\./, "");
-          issues.push({ path: at(file.path, key || undefined), message: found.message });
-        }
-      }
-      continue;
-    }
-    parsed.push({ name, path: file.path, file: result.data });
+    checked.push({ name, entry: checkEnvironmentEntry(value, file.path, issues) });
   }
 
+  // The rules between keys and files run on every key that passed, so one mistake never hides another.
   const byRedisDb = new Map<number, string>();
   const environments: EnvironmentConfig[] = [];
-  for (const { name, path, file } of parsed) {
-    const sameDb = byRedisDb.get(file.redisDb);
-    if (sameDb !== undefined) {
-      issues.push({
-        path: at(path, "redisDb"),
-        message: `${file.redisDb} is already used by environment "${sameDb}"; each environment needs its own Redis DB`,
-      });
-    } else {
-      byRedisDb.set(file.redisDb, name);
+  for (const { name, entry } of checked) {
+    const { path, fields } = entry;
+    if (fields.redisDb !== undefined) {
+      const db = fields.redisDb;
+      const sameDb = byRedisDb.get(db);
+      if (sameDb !== undefined) {
+        issues.push({
+          path: at(path, "redisDb"),
+          message: `${db} is already used by environment "${sameDb}"; each environment needs its own Redis DB`,
+        });
+      } else {
+        byRedisDb.set(db, name);
+      }
+      if (db >= settings.redisDatabases) {
+        issues.push({
+          path: at(path, "redisDb"),
+          message: `${db} is outside 1..${settings.redisDatabases - 1} (the tier's shared Redis has ${settings.redisDatabases} databases)`,
+        });
+      }
+      const retiredEntry = retiredByDb.get(db);
+      if (retiredEntry) {
+        issues.push({
+          path: at(path, "redisDb"),
+          message: `${db} is retired: environment "${retiredEntry.environment}" used it until ${retiredEntry.retired} and its data may still be there; pick a free number, or release it first (see docs/data-stores.md, "Redis DB numbers")`,
+        });
+      }
     }
-    if (file.redisDb >= settings.redisDatabases) {
-      issues.push({
-        path: at(path, "redisDb"),
-        message: `${file.redisDb} is outside 1..${settings.redisDatabases - 1} (the tier's shared Redis has ${settings.redisDatabases} databases)`,
-      });
-    }
-    const retiredEntry = retiredByDb.get(file.redisDb);
-    if (retiredEntry) {
-      issues.push({
-        path: at(path, "redisDb"),
-        message: `${file.redisDb} is retired: environment "${retiredEntry.environment}" used it until ${retiredEntry.retired} and its data may still be there; pick a free number, or release it first (see docs/data-stores.md, "Redis DB numbers")`,
-      });
-    }
-    if (!settings.teams.includes(file.team)) {
+    if (fields.team !== undefined && !settings.teams.includes(fields.team)) {
       issues.push({
         path: at(path, "team"),
         message:
           settings.teams.length === 0
-            ? `"${file.team}" is not a team of the ${source.tier} platform, which has none yet: add it under game-infra:teams in Pulumi.${source.tier}.yaml`
-            : `"${file.team}" is not a team of the ${source.tier} platform; teams: ${settings.teams.join(", ")} (add one under game-infra:teams in Pulumi.${source.tier}.yaml)`,
+            ? `"${fields.team}" is not a team of the ${source.tier} platform, which has none yet: add it under game-infra:teams in Pulumi.${source.tier}.yaml`
+            : `"${fields.team}" is not a team of the ${source.tier} platform; teams: ${settings.teams.join(", ")} (add one under game-infra:teams in Pulumi.${source.tier}.yaml)`,
       });
     }
-    if (file.expires !== undefined && file.expires <= file.created) {
+    if (fields.expires !== undefined && fields.created !== undefined && fields.expires <= fields.created) {
       issues.push({
         path: at(path, "expires"),
-        message: `${file.expires} is not after created (${file.created})`,
+        message: `${fields.expires} is not after created (${fields.created})`,
       });
     }
     const lifetime = profile.environmentLifetime;
-    if (lifetime) {
+    if (lifetime && !entry.failedKeys.has("expires")) {
       const latest = addDays(today, lifetime.maxDays);
-      if (file.expires === undefined) {
+      if (fields.expires === undefined) {
         issues.push({
           path: at(path, "expires"),
           message: `is required on ${source.tier} (environments there are temporary): a date at most ${lifetime.maxDays} days ahead, such as ${addDays(today, lifetime.defaultDays)}`,
         });
-      } else if (file.expires > latest) {
+      } else if (fields.expires > latest) {
         issues.push({
           path: at(path, "expires"),
-          message: `${file.expires} is more than ${lifetime.maxDays} days ahead (the ${source.tier} maximum); latest allowed today: ${latest}`,
+          message: `${fields.expires} is more than ${lifetime.maxDays} days ahead (the ${source.tier} maximum); latest allowed today: ${latest}`,
         });
       }
     }
 
-    // Workload keys come back relative to the file (`quota.memory`); prefix them with its path.
-    const workloadIssues: ConfigIssue[] = [];
-    const workloads = resolveEnvironmentWorkloads(file, "", profile, workloadIssues);
-    issues.push(...workloadIssues.map((issue) => ({ path: at(path, issue.path), message: issue.message })));
-    for (const message of hostNameIssues(name, workloads.deployment, settings.hostPattern)) {
-      issues.push({ path: at(path, "(file name)"), message });
+    const workloads = resolveEnvironmentWorkloads(entry, profile, issues);
+    if (!entry.failedKeys.has("deployment")) {
+      for (const message of hostNameIssues(name, workloads.deployment, settings.hostPattern)) {
+        issues.push({ path: at(path, "(file name)"), message });
+      }
     }
+    if (!entry.complete) continue;
+    const file = fields as EnvironmentFile;
     const clockOffset = file.clockOffset ?? "0s";
     environments.push({
       name,

@@ -8,6 +8,8 @@ import type { z } from "zod";
 import { parseDuration } from "../lib/duration";
 import { instanceTypeSpec } from "../lib/instance-types";
 import { EKS_NODE_MONITOR_GRACE_SECONDS } from "../lib/grace";
+import { nearest } from "../lib/edit-distance";
+import { regionProblem } from "../lib/regions";
 import type { NodePoolConfig, StackConfig } from "./config";
 import { ConfigError, type ConfigIssue } from "./errors";
 import { CONFIG_KEYS, nodePoolSchema, stackConfigSchema, type StackConfigInput } from "./schema";
@@ -17,9 +19,18 @@ import { TIERS } from "./tiers";
 import { resolveDataStores } from "./resolve-data-stores";
 import { resolveImages } from "./resolve-environment-workloads";
 import { DEFAULT_HOST_PATTERN } from "./environment-profile";
-import { describeSchemaIssue, unknownKeyMessage } from "./issue-messages";
+import { describeSchemaIssue, PARSE_OPTIONS, unknownKeyMessage } from "./issue-messages";
 import { resolveLogging } from "./logging-resolve";
 import { resolveCiRunners } from "./ci-runners-schema";
+
+/** The config namespace of this project (`game-infra:<key>`). */
+export const CONFIG_NAMESPACE = "game-infra";
+
+/**
+ * Config namespaces besides {@link CONFIG_NAMESPACE} that the program or its providers read. A key
+ * in any other namespace is read by nothing: a typo (`game-infr:domain`) or a leftover.
+ */
+export const PROVIDER_NAMESPACES: readonly string[] = ["aws", "kubernetes", "pulumi", "eks", "random"];
 
 /** Config as read from Pulumi: values by short key (already JSON-decoded), and the stack it is for. */
 export interface RawStackConfig {
@@ -31,6 +42,8 @@ export interface RawStackConfig {
   readonly values: Readonly<Record<string, unknown>>;
   /** Short keys whose values were set with `--secret`. @default [] */
   readonly secretKeys?: readonly string[];
+  /** Full keys (`ns:key`) outside the `game-infra` namespace, checked for unknown namespaces. @default [] */
+  readonly otherKeys?: readonly string[];
 }
 
 /**
@@ -74,7 +87,11 @@ export function resolveStackConfig(raw: RawStackConfig): StackConfig {
       path: "aws:region",
       message: "is required (for example `pulumi config set aws:region eu-west-1`)",
     });
+  } else {
+    const problem = regionProblem(raw.region);
+    if (problem) issues.push({ path: "aws:region", message: problem });
   }
+  issues.push(...unknownNamespaceIssues(raw.otherKeys ?? []));
   const tier = resolveTier(raw.stack, raw.values.tier === undefined ? undefined : parsed.tier, issues);
   const profile = tier ? TIERS[tier] : undefined;
 
@@ -130,6 +147,25 @@ export function resolveStackConfig(raw: RawStackConfig): StackConfig {
   };
 }
 
+/** One line per key in a namespace nothing reads, with a did-you-mean for a near miss. */
+function unknownNamespaceIssues(keys: readonly string[]): ConfigIssue[] {
+  const known = [CONFIG_NAMESPACE, ...PROVIDER_NAMESPACES];
+  return keys.flatMap((key) => {
+    const namespace = key.includes(":") ? key.slice(0, key.indexOf(":")) : key;
+    if (known.includes(namespace)) return [];
+    const close =
+      known.find((n) => n.toLowerCase() === namespace.toLowerCase()) ??
+      nearest(namespace, known, namespace.length >= 6 ? 2 : 1);
+    const hint = close ? ` (did you mean ${close}?)` : "";
+    return [
+      {
+        path: key,
+        message: `unknown config namespace ${namespace}${hint}: nothing reads it; namespaces read: ${known.join(", ")}`,
+      },
+    ];
+  });
+}
+
 interface ParsedSections {
   readonly values: Parsed;
 }
@@ -158,7 +194,7 @@ function parseSections(values: Readonly<Record<string, unknown>>, issues: Config
     value: unknown,
     path: PropertyKey[] = [],
   ): T | undefined => {
-    const result = schema.safeParse(value);
+    const result = schema.safeParse(value, PARSE_OPTIONS);
     if (result.success) return result.data as T;
     for (const issue of result.error.issues) {
       issues.push(...describeSchemaIssue(key, { ...issue, path: [...path, ...issue.path] }, shape[key]!));

@@ -1,6 +1,6 @@
 /** Value rules shared by the config schema: names, dates, ARNs and the like, each with the message users see. */
 import { z } from "zod";
-import { parseCidr } from "../lib/cidr";
+import { parseCidr, vpcCidrProblem } from "../lib/cidr";
 import { parseDuration, parseSignedDuration } from "../lib/duration";
 
 /** DNS-1123 label: lower-case alphanumerics and '-', starting and ending alphanumeric. */
@@ -62,6 +62,12 @@ export const hostedZoneId = z
 /** An IPv4 CIDR block with no host bits set. */
 export const cidr = z.string().refine((v) => parseCidr(v) !== undefined, {
   message: "must be an IPv4 CIDR block such as 10.20.0.0/16 (no host bits set)",
+});
+
+/** The VPC's block: a CIDR the subnet layout can carve (prefix /16 to /20, no host bits). */
+export const vpcCidr = z.string().superRefine((value, ctx) => {
+  const problem = vpcCidrProblem(value);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
 
 /** A non-negative duration such as `240s`, `4m` or `1h30m`. */

@@ -21,6 +21,7 @@ import {
   logRetentionDays,
   poolName,
   teamName,
+  vpcCidr,
 } from "./rules";
 
 const positiveInt = z.int().min(0, { message: "must be a whole number, 0 or more" });
@@ -55,7 +56,7 @@ export const stackConfigSchema = z.strictObject({
   domain: dnsName,
   hostedZoneId,
   network: z.strictObject({
-    cidr,
+    cidr: vpcCidr,
     azCount: z
       .int()
       .min(2, { message: "must be at least 2 (EKS needs subnets in two AZs)" })

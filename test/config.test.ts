@@ -1,7 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ConfigError } from "../stacks/errors";
-import { configIssues, loadConfig, stackConfig } from "./harness";
+import { configIssues, loadConfig, runStack, stackConfig, type Registered } from "./harness";
+
+/** The part of a Deployment's inputs the grace checks read. */
+interface DeploymentInputs {
+  spec: { template: { spec: { tolerations: Array<{ key: string; tolerationSeconds?: number }> } } };
+}
 import { runUnderMocks } from "../tools/engine/run";
 import type { RecordedResource } from "../tools/engine/recorder";
 import { readRawConfig } from "../stacks/loader";
@@ -232,5 +237,168 @@ describe("stack config: errors name the key and what is allowed", () => {
       program: () => defineStack(resolveStackConfig(readRawConfig())),
     });
     assert.ok(ok.resources.length > 0);
+  });
+});
+
+function devLogging() {
+  return JSON.parse(stackConfig("dev").config["game-infra:logging"]!) as Record<string, unknown>;
+}
+
+describe("stack config: mistakes a new user makes get a config error, never a stack trace", () => {
+  it("reports a VPC block the subnet layout cannot carve as network.cidr, naming /16 to /20", async () => {
+    for (const cidr of ["10.20.0.0/24", "10.0.0.0/12", "10.20.0.0"]) {
+      const issues = await configIssues("dev", { network: { cidr } });
+      assert.deepEqual(
+        issues.map((i) => i.path),
+        ["network.cidr"],
+        cidr,
+      );
+      assert.match(issues[0]!.message, /\/16 to \/20/, cidr);
+    }
+    // The whole program stops at the config, before the network component's layout could throw.
+    await assert.rejects(runStack("dev", { network: { cidr: "10.20.0.0/24" } }), ConfigError);
+  });
+
+  it("lays out the smallest block with the most AZs the config allows", async () => {
+    const { registered } = await runStack("dev", { network: { cidr: "10.20.0.0/20", azCount: 4 } });
+    const subnets = registered
+      .ofType("aws:ec2/subnet:Subnet")
+      .map((s) => s.inputs.cidrBlock)
+      .sort();
+    // A /20 is 10.20.0.0-10.20.15.255: four /23 private subnets in the lower half, four /28 public
+    // ones at the start of the upper half (10.20.8.0).
+    assert.deepEqual(subnets, [
+      "10.20.0.0/23",
+      "10.20.2.0/23",
+      "10.20.4.0/23",
+      "10.20.6.0/23",
+      "10.20.8.0/28",
+      "10.20.8.16/28",
+      "10.20.8.32/28",
+      "10.20.8.48/28",
+    ]);
+  });
+
+  it("refuses a Dashboards or Logstash CPU request above the chart's 1000m limit", async () => {
+    const issues = await configIssues("dev", {
+      logging: {
+        ...devLogging(),
+        requests: { dashboards: { cpuMillicores: 2000 }, logstash: { cpuMillicores: 1001 } },
+      },
+    });
+    assert.deepEqual(issues.map((i) => i.path).sort(), [
+      "logging.requests.dashboards.cpuMillicores",
+      "logging.requests.logstash.cpuMillicores",
+    ]);
+    assert.match(issues[0]!.message, /must be at most 1000 millicores \(the CPU limit/);
+    await assert.rejects(
+      runStack("dev", { logging: { ...devLogging(), requests: { dashboards: { cpuMillicores: 2000 } } } }),
+      ConfigError,
+    );
+    const { registered } = await runStack("dev", {
+      logging: { ...devLogging(), requests: { dashboards: { cpuMillicores: 1000 } } },
+    });
+    assert.ok(registered.ofType("kubernetes:helm.sh/v3:Release").length > 0);
+  });
+
+  it("runs the whole program at the bounds the config allows, without a raw error from lib/", async () => {
+    // The platform's own pod template (the log retention Job) carries the stack's grace tolerations.
+    const graceOf = (registered: Registered) =>
+      registered
+        .ofType("kubernetes:batch/v1:Job")
+        .flatMap((d) => (d.inputs as unknown as DeploymentInputs).spec.template.spec.tolerations)
+        .find((t) => t.key === "node.kubernetes.io/unreachable")?.tolerationSeconds;
+    const highest = await runStack("dev", {
+      network: { cidr: "10.20.0.0/20", azCount: 4, natGateways: "perAz" },
+      cluster: { ...devCluster(), nodeMonitorGracePeriod: "1h" },
+      redis: { databases: 1_200_000, replicas: 5, snapshotRetentionDays: 35 },
+      mysql: { allocatedStorageGiB: 59_578, maxAllocatedStorageGiB: 65_536, backupRetentionDays: 35 },
+      logging: {
+        ...devLogging(),
+        retentionDays: 365,
+        buffer: true,
+        bufferRetentionHours: 168,
+        requests: { dashboards: { cpuMillicores: 1000 }, logstash: { cpuMillicores: 1000 } },
+      },
+    });
+    assert.equal(graceOf(highest.registered), 3560);
+    const lowest = await runStack("dev", {
+      cluster: { ...devCluster(), nodeMonitorGracePeriod: "40s", logRetentionDays: 1 },
+      redis: { databases: 2, replicas: 0, snapshotRetentionDays: 0 },
+      mysql: { allocatedStorageGiB: 20, maxAllocatedStorageGiB: 22, backupRetentionDays: 1 },
+      logging: {
+        ...devLogging(),
+        retentionDays: 1,
+        openSearchNodes: 1,
+        kafkaNodes: 1,
+        buffer: true,
+        bufferRetentionHours: 1,
+        storageGiB: 10,
+        kafkaStorageGiB: 10,
+        requests: {
+          collector: { cpuMillicores: 1, memoryMiB: 16 },
+          openSearch: { cpuMillicores: 1, memoryMiB: 512 },
+          kafka: { cpuMillicores: 1, memoryMiB: 512 },
+          logstash: { cpuMillicores: 1, memoryMiB: 512 },
+          dashboards: { cpuMillicores: 1, memoryMiB: 16 },
+        },
+      },
+    });
+    assert.equal(graceOf(lowest.registered), 0);
+  });
+
+  it("checks aws:region: a name, a commercial region, with a did-you-mean", async () => {
+    const typo = await configIssues("dev", { "aws:region": "euwest1" });
+    assert.deepEqual(
+      typo.map((i) => i.path),
+      ["aws:region"],
+    );
+    assert.match(typo[0]!.message, /"euwest1" is not an AWS region name \(did you mean eu-west-1\?\)/);
+    const gov = await configIssues("dev", { "aws:region": "us-gov-west-1" });
+    assert.match(gov[0]!.message, /aws-us-gov partition/);
+    const unknown = await configIssues("dev", { "aws:region": "eu-west-9" });
+    assert.match(unknown[0]!.message, /not a region @pulumi\/aws 7\.48\.0 knows/);
+    assert.equal((await loadConfig("dev", { "aws:region": "ap-southeast-6" })).region, "ap-southeast-6");
+  });
+
+  it("reports a key in a config namespace nothing reads, with a did-you-mean for the project's", async () => {
+    const domain = stackConfig("dev").config["game-infra:domain"]!;
+    const issues = await configIssues("dev", { domain: undefined, "game-infr:domain": domain });
+    const namespace = issues.find((i) => i.path === "game-infr:domain");
+    assert.equal(
+      namespace?.message,
+      "unknown config namespace game-infr (did you mean game-infra?): nothing reads it; namespaces read: game-infra, aws, kubernetes, pulumi, eks, random",
+    );
+    assert.ok(issues.some((i) => i.path === "domain"));
+    const other = await configIssues("dev", { "mycompany:owner": "ops", "Game-Infra:tier": "dev" });
+    assert.match(
+      other.find((i) => i.path === "mycompany:owner")!.message,
+      /^unknown config namespace mycompany:/,
+    );
+    assert.match(other.find((i) => i.path === "Game-Infra:tier")!.message, /did you mean game-infra\?/);
+  });
+
+  it("accepts keys in the provider namespaces the program uses", async () => {
+    const config = await loadConfig("dev", {
+      "aws:profile": "studio",
+      "kubernetes:enableServerSideApply": "true",
+      "pulumi:disable-default-providers": '["kubernetes"]',
+      "eks:someSetting": "x",
+      "random:someSetting": "x",
+    });
+    assert.equal(config.region, "eu-west-1");
+  });
+
+  it("keeps a top-level value as the text written: an all-digit Redis token stays a string", async () => {
+    const token = "1234567890123456";
+    const { project, config, secretKeys } = stackConfig("dev", { redisAuthToken: token });
+    const run = await runUnderMocks({
+      project,
+      stack: "dev",
+      config,
+      secretKeys: [...secretKeys, "game-infra:redisAuthToken"],
+      program: () => resolveStackConfig(readRawConfig()),
+    });
+    assert.ok(run.outputs.redisAuthToken !== undefined);
   });
 });

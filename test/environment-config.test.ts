@@ -213,3 +213,85 @@ describe("environment files: errors name the file, the key and what is allowed",
     assert.match(issue.message, /1 or more; bump it to rotate/);
   });
 });
+
+describe("registry files: every problem of every file at once", () => {
+  it("reports a bad owner and a Redis DB outside the shared Redis in the same file", async () => {
+    const issues = await dev9Issues({ owner: "nobody", redisDb: 64 });
+    assert.deepEqual(issues.map((i) => i.path).sort(), [at("owner"), at("redisDb")]);
+    assert.match(issues.find((i) => i.path === at("redisDb"))!.message, /64 is outside 1\.\.63/);
+  });
+
+  it("runs the rules between keys and files on the keys that passed while other keys fail", async () => {
+    const issues = await registryIssues("dev", {
+      dev8: file({ owner: "nobody", created: "2026-12-01", expires: "2026-11-30", redisDb: 9 }),
+      dev9: file({ version: "latest", team: "nope" }),
+    });
+    const byPath = Object.fromEntries(issues.map((i) => [i.path, i.message]));
+    assert.deepEqual(Object.keys(byPath).sort(), [
+      "environments/dev/dev8.yaml: expires",
+      "environments/dev/dev8.yaml: owner",
+      "environments/dev/dev9.yaml: redisDb",
+      "environments/dev/dev9.yaml: team",
+      "environments/dev/dev9.yaml: version",
+    ]);
+    assert.equal(
+      byPath["environments/dev/dev8.yaml: expires"],
+      "2026-11-30 is not after created (2026-12-01)",
+    );
+    assert.match(byPath["environments/dev/dev9.yaml: redisDb"]!, /9 is already used by environment "dev8"/);
+    assert.match(byPath["environments/dev/dev9.yaml: team"]!, /"nope" is not a team of the dev platform/);
+  });
+
+  it("skips rules whose key failed instead of judging the tier default the file did not ask for", async () => {
+    // deployment fails, so activeColor is not blamed for a rolling release the file did not ask for.
+    const issues = await dev9Issues({ deployment: "bluegreen", activeColor: "green" });
+    assert.deepEqual(
+      issues.map((i) => i.path),
+      [at("deployment")],
+    );
+  });
+
+  it("names a file that is not a mapping", async () => {
+    const issues = await registryIssues("dev", { dev8: "- a list\n", dev9: "just text\n" });
+    assert.deepEqual(
+      issues.map((i) => i.path),
+      ["environments/dev/dev8.yaml", "environments/dev/dev9.yaml"],
+    );
+    assert.match(
+      issues[1]!.message,
+      /must be a mapping of settings \(owner, team, .*\), got the string "just text"/,
+    );
+  });
+});
+
+describe("registry files: values YAML reads as numbers or booleans", () => {
+  it("says to quote a version YAML read as a number, and warns the trailing zeros may be gone", async () => {
+    const issues = await dev9Issues({ version: 1.44, gameDataVersion: 2026.12, resourceVersion: 1.4 });
+    assert.equal(
+      issues.find((i) => i.path === at("version"))!.message,
+      'must be a string; got the number 1.44; YAML read it as a number: quote it ("1.44"); YAML drops trailing zeros (1.40 reads as 1.4): check the quoted digits are the ones you meant',
+    );
+    assert.match(
+      issues.find((i) => i.path === at("gameDataVersion"))!.message,
+      /got the number 2026\.12; YAML read it as a number: quote it \("2026\.12"\)/,
+    );
+    assert.match(issues.find((i) => i.path === at("resourceVersion"))!.message, /1\.40 reads as 1\.4/);
+  });
+
+  it("names a boolean YAML read where a release strategy was expected", async () => {
+    const issues = await dev9Issues({ deployment: true });
+    assert.equal(
+      issues.find((i) => i.path === at("deployment"))!.message,
+      'must be one of "rolling", "blueGreen"; got the boolean true (YAML read it as a boolean)',
+    );
+  });
+
+  it("keeps a schema's own message when a size arrives as a number", async () => {
+    const issues = await dev9Issues({ resources: { gameserver: { memory: 512 } } });
+    assert.equal(issues.length, 1, JSON.stringify(issues));
+    assert.match(
+      issues[0]!.message,
+      /^must be a size such as 512Mi or 2Gi; got the number 512; YAML read it as a number/,
+    );
+  });
+});

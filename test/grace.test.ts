@@ -1,7 +1,17 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { effectiveGracePeriodSeconds, graceTolerationSeconds, graceTolerations } from "../lib/grace";
+import {
+  EKS_NODE_MONITOR_GRACE_SECONDS,
+  effectiveGracePeriodSeconds,
+  gracePeriodOfTolerations,
+  graceTolerationSeconds,
+  graceTolerations,
+} from "../lib/grace";
+import {
+  EKS_NODE_MONITOR_GRACE_SECONDS as POLICY_EKS_NODE_MONITOR_GRACE_SECONDS,
+  expectedTolerationSeconds,
+} from "../policy/policies/kubernetes-reliability/grace-tolerations";
 import { parseDuration, parseSignedDuration } from "../lib/duration";
 
 describe("grace-period tolerations", () => {
@@ -63,5 +73,27 @@ describe("durations", () => {
     assert.equal(parseSignedDuration("+72h"), 259200);
     assert.equal(parseSignedDuration("-30m"), -1800);
     assert.equal(parseSignedDuration("0s"), 0);
+  });
+});
+
+describe("the grace period declared for the policy (W6)", () => {
+  it("reads the grace period back from the tolerations GameCluster hands out", () => {
+    assert.equal(gracePeriodOfTolerations(graceTolerations(240)), 240);
+    assert.equal(gracePeriodOfTolerations(graceTolerations(300)), 300);
+    const [notReady, unreachable] = graceTolerations(240);
+    assert.equal(gracePeriodOfTolerations([notReady!]), undefined, "unreachable missing");
+    assert.equal(
+      gracePeriodOfTolerations([notReady!, { ...unreachable!, tolerationSeconds: 60 }]),
+      undefined,
+      "the two disagree",
+    );
+    assert.equal(gracePeriodOfTolerations([]), undefined);
+  });
+
+  it("the pack states EKS's fixed 40 s as the program does, and expects the same seconds", () => {
+    assert.equal(POLICY_EKS_NODE_MONITOR_GRACE_SECONDS, EKS_NODE_MONITOR_GRACE_SECONDS);
+    for (const seconds of [40, 120, 240, 300, 3600]) {
+      assert.equal(expectedTolerationSeconds(seconds), graceTolerationSeconds(seconds), String(seconds));
+    }
   });
 });

@@ -1,10 +1,29 @@
 import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { parse, stringify } from "yaml";
+import { policies } from "../policy/pack";
 import { readConfigFile, tierConfigFile } from "../policy/runner/config";
-import { readPlanFile } from "../policy/runner/plan";
+import { parsePlan, readPlanFile, type Plan, type PlanResource } from "../policy/runner/plan";
 import { runPolicies } from "../policy/runner/run";
-import { ROOT } from "./harness";
+import { buildPlan } from "../tools/plan/build";
+import { serializePlan } from "../tools/plan/model";
+import * as pulumi from "@pulumi/pulumi";
+import { defineStack } from "../program";
+import { readRawConfig } from "../stacks/loader";
+import { resolveStackConfig } from "../stacks/resolve";
+import { runUnderMocks } from "../tools/engine/run";
+import { ROOT, stackConfig } from "./harness";
+
+/** The part of the mock monitor that receives a component's registerOutputs. */
+interface OutputsMonitor {
+  registerResourceOutputs(
+    req: { getUrn(): string; getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined },
+    callback: (err: unknown, res: unknown) => void,
+  ): void;
+}
 
 describe("the policy pack over the committed plans", () => {
   for (const stack of ["dev", "qa", "stage"]) {
@@ -31,6 +50,102 @@ describe("the policy pack over the committed plans", () => {
         (v) =>
           v.enforcementLevel === "mandatory" && v.urn === deployment.urn && /privileged/i.test(v.message),
       ),
+    );
+  });
+});
+
+/** The dev stack's plan, built by running the program with its settings plus `cluster` overrides. */
+async function devPlanWith(cluster: Record<string, unknown>): Promise<Plan> {
+  const dir = mkdtempSync(join(tmpdir(), "grace-plan-"));
+  const settings = parse(readFileSync(join(ROOT, "Pulumi.dev.yaml"), "utf8")) as {
+    config: Record<string, Record<string, unknown>>;
+  };
+  settings.config["game-infra:cluster"] = { ...settings.config["game-infra:cluster"], ...cluster };
+  const file = join(dir, "Pulumi.dev.yaml");
+  writeFileSync(file, stringify(settings));
+  const built = await buildPlan({ root: ROOT, stack: "dev", configFile: file });
+  // Through the plan file format, exactly as `npm run policy -- --plan FILE` reads it.
+  return parsePlan(JSON.parse(serializePlan(built)));
+}
+
+const notReady = (r: PlanResource) =>
+  (
+    r.inputs as {
+      spec: { template: { spec: { tolerations: Array<{ key: string; tolerationSeconds?: number }> } } };
+    }
+  ).spec.template.spec.tolerations.find((t) => t.key === "node.kubernetes.io/not-ready")!;
+
+describe("the grace-period policy (W6) over plans built from the program", () => {
+  it("passes a stack whose nodeMonitorGracePeriod is overridden to 300s, with no tier config copy", async () => {
+    const plan = await devPlanWith({ nodeMonitorGracePeriod: "300s" });
+    const cluster = plan.resources.find((r) => r.type === "game:index:GameCluster")!;
+    assert.equal(cluster.inputs.nodeMonitorGracePeriodSeconds, 300);
+    const environments = plan.resources.filter((r) => r.type === "game:index:GameEnvironment");
+    assert.ok(environments.length > 0);
+    for (const e of environments) assert.equal(e.inputs.nodeMonitorGracePeriodSeconds, 300, e.urn);
+    const deployment = plan.resources.find((r) => r.type === "kubernetes:apps/v1:Deployment")!;
+    assert.equal(notReady(deployment).tolerationSeconds, 260);
+
+    const report = await runPolicies(plan, readConfigFile(tierConfigFile("dev")));
+    assert.deepEqual(
+      report.violations
+        .filter((v) => v.enforcementLevel === "mandatory")
+        .map((v) => `${v.policyName} ${v.urn}: ${v.message}`),
+      [],
+    );
+  });
+
+  it("also registers the declaration as the components' outputs, which the real engine gives stack policies", async () => {
+    // The engine's AnalyzeStack passes each resource's outputs, and a component's outputs are what
+    // it registered with registerOutputs (they replace its inputs), so inputs alone would be lost.
+    const settings = stackConfig("dev");
+    const cluster = JSON.parse(settings.config["game-infra:cluster"]!) as Record<string, unknown>;
+    const { project, config, secretKeys } = stackConfig("dev", {
+      cluster: { ...cluster, nodeMonitorGracePeriod: "300s" },
+    });
+    const registered = new Map<string, Record<string, unknown>>();
+    await runUnderMocks({
+      project,
+      stack: "dev",
+      config,
+      secretKeys,
+      program: () => {
+        const monitor = pulumi.runtime.getMonitor() as unknown as OutputsMonitor;
+        const original = monitor.registerResourceOutputs.bind(monitor);
+        monitor.registerResourceOutputs = (req, callback) => {
+          registered.set(req.getUrn(), req.getOutputs()?.toJavaScript() ?? {});
+          original(req, callback);
+        };
+        return defineStack(resolveStackConfig(readRawConfig()));
+      },
+    });
+    const declared = [...registered]
+      .filter(([urn]) => /::game:index:(GameCluster|GameEnvironment)::[^:]+$/.test(urn))
+      .map(([urn, outputs]) => [urn.slice(urn.lastIndexOf("::") + 2), outputs.nodeMonitorGracePeriodSeconds]);
+    assert.deepEqual(declared.sort(), [
+      ["dev", 300],
+      ["dev1", 300],
+      ["dev2", 300],
+      ["login-dev", 300],
+    ]);
+  });
+
+  it("fails a pod template whose tolerations wait other seconds than the stack declares", async () => {
+    const plan = await devPlanWith({ nodeMonitorGracePeriod: "300s" });
+    const deployment = plan.resources.find((r) => r.type === "kubernetes:apps/v1:Deployment")!;
+    notReady(deployment).tolerationSeconds = 200;
+    const report = await runPolicies(
+      plan,
+      {},
+      { policies: policies.filter((p) => p.name === "k8s-grace-period-tolerations") },
+    );
+    assert.deepEqual(
+      report.violations.map((v) => [v.enforcementLevel, v.urn]),
+      [["mandatory", deployment.urn]],
+    );
+    assert.match(
+      report.violations[0]!.message,
+      /the node\.kubernetes\.io\/not-ready toleration waits 200s, not 260s \(the nodeMonitorGracePeriod of 300s that game:index:/,
     );
   });
 });

@@ -2,7 +2,10 @@
 // its schema's defaults, apply `all`, then each policy's entry (level and properties, shallowly),
 // then validate every policy's properties against its schema. The file format is the one of
 // `pulumi preview --policy-pack-config` (JSON; YAML is also accepted here). Unlike the CLI, an entry
-// for a policy the pack does not have is an error, so a typo cannot silently disable a rule.
+// for a policy the pack does not have is an error, so a typo cannot silently disable a rule, and so
+// is a property a policy's schema does not declare, so a misspelt setting or one the pack no longer
+// reads (k8s-grace-period-tolerations.graceTolerationSeconds: the stack declares its grace period
+// now) cannot look as if it still applied.
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 
@@ -51,6 +54,7 @@ export function resolveConfig(
       type: "object" as const,
       properties: policy.configSchema?.properties,
       required: policy.configSchema?.required,
+      additionalProperties: false,
     };
     problems.push(...schemaProblems(properties, schema, policy.name));
     resolved.set(policy.name, {

@@ -1,7 +1,7 @@
 // Cases for the workload reliability and exposure policies (W1-W13).
 import { endpoints } from "../fixtures/compliant-stack";
 import * as k8s from "../fixtures/kubernetes";
-import { modified, resource } from "../fixtures/plan-builder";
+import { component, modified, resource } from "../fixtures/plan-builder";
 import type { PolicyCase } from "../harness";
 import type { Props } from "../../lib/values";
 
@@ -12,6 +12,19 @@ const couchbase = k8s.statefulSet("dev1", "couchbase");
 const chart = k8s.helmRelease("aws-load-balancer-controller", "kube-system", k8s.compliantChartValues());
 const env = k8s.namespace("dev1", { redisDb: 1 });
 const leagueNoReplicas = modified(k8s.deployment("dev1", "leagueserver"), (i) => delete i.spec.replicas);
+
+/** A GameCluster declaring `seconds` as the stack's grace period, as the program registers it. */
+function gracefulCluster(seconds: number) {
+  return component("game", "game:index:GameCluster", "dev", { nodeMonitorGracePeriodSeconds: seconds });
+}
+const cluster240 = gracefulCluster(240);
+const environment300 = component("dev1", "game:index:GameEnvironment", "dev", {
+  nodeMonitorGracePeriodSeconds: 300,
+});
+/** The game server inside the dev1 GameEnvironment, tolerating failed nodes for `seconds`. */
+function envServer(seconds: number) {
+  return k8s.deployment("dev1", "gameserver", 2, seconds, { parent: environment300 });
+}
 
 function firstContainer(i: Props): Props {
   return i.spec.template.spec.containers[0];
@@ -127,41 +140,86 @@ export const kubernetesReliabilityCases: PolicyCase[] = [
   },
   {
     policy: "k8s-grace-period-tolerations",
-    title: "accepts both tolerations with the tier's seconds",
-    resources: [gameserver, migrate, chart],
-    settings: { graceTolerationSeconds: 200 },
+    title: "accepts both tolerations with the seconds of the grace period GameCluster declares",
+    resources: [cluster240, gameserver, migrate, chart],
   },
   {
     policy: "k8s-grace-period-tolerations",
     title: "rejects a pod template missing the unreachable toleration",
-    resources: [modified(gameserver, (i) => i.spec.template.spec.tolerations.pop())],
+    resources: [cluster240, modified(gameserver, (i) => i.spec.template.spec.tolerations.pop())],
     violation: /no toleration for node\.kubernetes\.io\/unreachable/,
   },
   {
     policy: "k8s-grace-period-tolerations",
-    title: "rejects seconds that differ from the tier's",
-    resources: [gameserver],
-    settings: { graceTolerationSeconds: 80 },
-    violation: /waits 200s, not the tier's 80s/,
+    title: "rejects seconds that differ from the grace period the stack declares",
+    resources: [gracefulCluster(120), gameserver],
+    violation:
+      /the node\.kubernetes\.io\/not-ready toleration waits 200s, not 80s \(the nodeMonitorGracePeriod of 120s that game:index:GameCluster "game" declares, minus EKS's fixed 40s\)/,
+    urn: gameserver.urn,
   },
   {
     policy: "k8s-grace-period-tolerations",
     title: "rejects a toleration with operator Equal",
-    resources: [modified(couchbase, (i) => (i.spec.template.spec.tolerations[0].operator = "Equal"))],
+    resources: [
+      cluster240,
+      modified(couchbase, (i) => (i.spec.template.spec.tolerations[0].operator = "Equal")),
+    ],
     violation: /no toleration for node\.kubernetes\.io\/not-ready/,
   },
   {
     policy: "k8s-grace-period-tolerations",
     title: "rejects Helm values whose tolerations lack the grace tolerations",
     resources: [
+      cluster240,
       modified(chart, (i) => (i.values.tolerations = [{ key: "CriticalAddonsOnly", operator: "Exists" }])),
     ],
     violation: /Helm values tolerations: no toleration for node\.kubernetes\.io\/not-ready/,
   },
   {
     policy: "k8s-grace-period-tolerations",
+    title: "rejects Helm values whose grace tolerations wait other seconds than the stack declares",
+    resources: [gracefulCluster(300), chart],
+    violation: /Helm values tolerations: the node\.kubernetes\.io\/not-ready toleration waits 200s, not 260s/,
+  },
+  {
+    policy: "k8s-grace-period-tolerations",
     title: "leaves Helm values that do not set tolerations to the chart",
-    resources: [modified(chart, (i) => delete i.values.tolerations)],
+    resources: [cluster240, modified(chart, (i) => delete i.values.tolerations)],
+  },
+  {
+    policy: "k8s-grace-period-tolerations",
+    title: "checks an environment-only stack against the GameEnvironment's declaration",
+    resources: [environment300, envServer(260)],
+  },
+  {
+    policy: "k8s-grace-period-tolerations",
+    title: "judges pods under a GameEnvironment by that environment's declaration",
+    resources: [environment300, envServer(200)],
+    violation:
+      /waits 200s, not 260s \(the nodeMonitorGracePeriod of 300s that game:index:GameEnvironment "dev1" declares/,
+  },
+  {
+    policy: "k8s-grace-period-tolerations",
+    title: "rejects components that declare different grace periods in one stack",
+    resources: [cluster240, environment300],
+    violation:
+      /declares a nodeMonitorGracePeriod of 300s, but game:index:GameCluster "game": 240s; one stack has one grace period/,
+    urn: environment300.urn,
+  },
+  {
+    policy: "k8s-grace-period-tolerations",
+    title: "fails pod templates when no component declares the grace period, rather than checking nothing",
+    resources: [component("game"), gameserver],
+    violation:
+      /1 resource\(s\) carry pod tolerations, but no game:index:GameCluster or game:index:GameEnvironment declares nodeMonitorGracePeriodSeconds/,
+  },
+  {
+    policy: "k8s-grace-period-tolerations",
+    title: "rejects a declaration that is not a number of seconds",
+    resources: [
+      component("game", "game:index:GameCluster", "dev", { nodeMonitorGracePeriodSeconds: "240s" }),
+    ],
+    violation: /nodeMonitorGracePeriodSeconds must be a number of seconds/,
   },
   { policy: "k8s-min-replicas", title: "accepts 2 replicas", resources: [gameserver, couchbase] },
   {

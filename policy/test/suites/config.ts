@@ -52,10 +52,22 @@ test("an unknown enforcement level is an error naming the policy", () => {
 
 test("properties are checked against the policy's schema", () => {
   assert.throws(
-    () => resolveConfig(policies, { "k8s-grace-period-tolerations": { graceTolerationSeconds: "200s" } }),
+    () => resolveConfig(policies, { "k8s-min-replicas": { minReplicas: "two" } }),
+    (e: unknown) =>
+      e instanceof ConfigError && /k8s-min-replicas\.minReplicas: must be of type integer/.test(e.message),
+  );
+});
+
+test("a property the policy does not declare is an error, such as the grace period's old copy", () => {
+  assert.throws(
+    () => resolveConfig(policies, { "k8s-grace-period-tolerations": { graceTolerationSeconds: 200 } }),
     (e: unknown) =>
       e instanceof ConfigError &&
-      /k8s-grace-period-tolerations\.graceTolerationSeconds: must be of type integer/.test(e.message),
+      /k8s-grace-period-tolerations\.graceTolerationSeconds: is not a known property/.test(e.message),
+  );
+  assert.throws(
+    () => resolveConfig(policies, { "k8s-min-replicas": { minReplica: 2 } }),
+    /k8s-min-replicas\.minReplica: is not a known property/,
   );
 });
 
@@ -92,9 +104,9 @@ test("stage is stricter: multi-AZ, deletion protection, final snapshots, failove
   }
 });
 
-test("each tier sets its grace-period toleration seconds", () => {
-  const seconds = (tier: string) =>
-    resolveConfig(policies, readConfigFile(tierConfigFile(tier))).get("k8s-grace-period-tolerations")
-      ?.properties.graceTolerationSeconds;
-  assert.deepEqual(["dev", "qa", "stage"].map(seconds), [200, 200, 80]);
+test("no tier config holds a copy of the grace period: the stack declares it (W6)", () => {
+  for (const tier of ["dev", "qa", "stage"]) {
+    const resolved = resolveConfig(policies, readConfigFile(tierConfigFile(tier)));
+    assert.deepEqual(resolved.get("k8s-grace-period-tolerations")?.properties, { exemptions: [] }, tier);
+  }
 });
