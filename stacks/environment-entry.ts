@@ -35,13 +35,17 @@ export function at(file: string, key: string | undefined): string {
  * Checks the parsed YAML `value` of the file at `path`: that it is a mapping, unknown keys, and each
  * key against its schema. Problems are appended to `issues`.
  */
-export function checkEnvironmentEntry(value: unknown, path: string, issues: ConfigIssue[]): CheckedEnvironment {
+export function checkEnvironmentEntry(
+  value: unknown,
+  path: string,
+  issues: ConfigIssue[],
+): CheckedEnvironment {
   const shape = environmentFileSchema.shape as Record<string, z.ZodType>;
   const keys = Object.keys(shape);
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     issues.push({
       path,
-      message: `must be a mapping of settings (${keys.slice(0, 6).join(", ")}, ...), got ${describeValue(value)}`,
+      message: `must be a mapping of settings (${keys.slice(0, 4).join(", ")}, ...), got ${describeValue(value)}`,
     });
     return { path, fields: {}, failedKeys: new Set(keys), complete: false };
   }
@@ -60,7 +64,11 @@ export function checkEnvironmentEntry(value: unknown, path: string, issues: Conf
     }
     failedKeys.add(key);
     for (const issue of result.error.issues) {
-      for (const found of describeIssueAt([], { ...issue, path: [key, ...issue.path] }, environmentFileSchema)) {
+      for (const found of describeIssueAt(
+        [],
+        { ...issue, path: [key, ...issue.path] },
+        environmentFileSchema,
+      )) {
         issues.push({ path: at(path, found.path), message: found.message });
       }
     }

@@ -51,18 +51,6 @@ describe("workloads wait for the cluster to be ready for them (dev)", () => {
     assertWaitsForAddOns(registered, release("fluent-bit"));
   });
 
-  it("runs each environment's database bootstrap Job only after the add-ons", () => {
-    const jobs = registered
-      .ofType("kubernetes:batch/v1:Job")
-      .filter((j) => j.name.endsWith("-data-bootstrap"));
-    assert.deepEqual(jobs.map((j) => j.name).sort(), [
-      "dev1-data-bootstrap",
-      "dev2-data-bootstrap",
-      "login-dev-data-bootstrap",
-    ]);
-    for (const job of jobs) assertWaitsForAddOns(registered, job);
-  });
-
   it("does not make the add-ons wait for the workloads (no cycle): they depend on node groups only", () => {
     const opensearch = release("opensearch");
     for (const [type, name] of ADD_ONS) {

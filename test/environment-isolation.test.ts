@@ -34,7 +34,10 @@ async function tierPlans(root: string, edit: (registryDir: string) => void): Pro
   edit(registryDir);
   const platform = await buildPlatformPlan({ root, stack: "dev" });
   const plans = new Map([["dev", JSON.stringify(platform.plan)]]);
-  for (const file of readdirSync(registryDir).sort()) {
+  const registered = readdirSync(registryDir).filter(
+    (f) => !["defaults.yaml", "retired-redis-dbs.yaml"].includes(f),
+  );
+  for (const file of registered.sort()) {
     const environment = file.slice(0, -".yaml".length);
     const plan = await buildEnvironmentPlan({
       registryRoot: root,

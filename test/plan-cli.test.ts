@@ -30,16 +30,16 @@ describe("npm run plan", () => {
     const settings = parse(readFileSync(join(ROOT, "Pulumi.dev.yaml"), "utf8")) as {
       config: Record<string, unknown>;
     };
-    const envs = settings.config["game-infra:environments"] as Array<Record<string, unknown>>;
-    envs[0]!.name = "Dev_1";
-    envs[2]!.redisDb = envs[1]!.redisDb;
+    settings.config["game-infra:network"] = { cidr: "10.20.0.0/33" };
+    settings.config["game-infra:teams"] = { Server: { principalArns: [] } };
     settings.config["game-infra:nodepools"] = { game: { maxSize: 3 } };
     const file = join(dir, "bad.yaml");
     writeFileSync(file, stringify(settings));
     const result = plan("dev", "--config-file", file, "--json", join(dir, "out.json"));
     assert.equal(result.status, 2);
-    assert.match(result.stderr, /environments\[0\]\.name: "Dev_1" is not a DNS-1123 label/);
-    assert.match(result.stderr, /environments\[2\]\.redisDb: 2 is already used by environments\[1\]/);
+    assert.match(result.stderr, /network\.cidr: must be an IPv4 CIDR block/);
+    assert.match(result.stderr, /teams\.Server: "Server" is not a team name/);
+    assert.match(result.stderr, /teams\.Server\.principalArns: needs at least one IAM role or user ARN/);
     assert.match(result.stderr, /nodepools: unknown key \(did you mean "nodePools"\?\)/);
     assert.doesNotMatch(result.stderr, /^\s+at /m);
     assert.equal(result.stdout.includes("resources"), false);

@@ -84,7 +84,7 @@ describe("registry: environment names (the file names)", () => {
     it(`refuses the reserved namespace ${reserved}`, async () => {
       assert.equal(
         await onlyLine("dev", { [reserved]: file() }),
-        `environments/dev/${reserved}.yaml: (file name): "${reserved}" is reserved for the platform; reserved: default, kube-system, kube-public, kube-node-lease, logging, platform, external-dns, aws-load-balancer-controller`,
+        `environments/dev/${reserved}.yaml: (file name): "${reserved}" is reserved for the platform or the registry; reserved: default, kube-system, kube-public, kube-node-lease, logging, platform, external-dns, aws-load-balancer-controller, retired-redis-dbs, defaults`,
       );
     });
   }
@@ -141,7 +141,7 @@ describe("registry: what a tier's folder may hold", () => {
           {
             path: "environments/dev/dev5.yml",
             message:
-              "is not a registry file: environments are <name>.yaml files, retired Redis DBs live in retired-redis-dbs.yaml",
+              "is not a registry file: environments are <name>.yaml files, retired Redis DBs live in retired-redis-dbs.yaml, defaults for new environments in defaults.yaml",
           },
         ]);
         return true;
@@ -156,7 +156,7 @@ describe("registry: what a tier's folder may hold", () => {
       settings: await environmentSettings("stage"),
       today: TEST_TODAY,
     });
-    assert.deepEqual(registry, { tier: "stage", environments: [], retired: [] });
+    assert.deepEqual(registry, { tier: "stage", environments: [], retired: [], defaults: {} });
   });
 
   it("refuses to check a tier's folder against another tier's settings", async () => {
@@ -430,6 +430,7 @@ describe("registry: a resolved environment", () => {
     assert.deepEqual(registry, {
       tier: "dev",
       retired: [],
+      defaults: {},
       environments: [
         {
           name: "dev9",

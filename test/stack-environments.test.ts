@@ -39,7 +39,7 @@ interface FileValues {
 function committedFiles(tier: string): Array<[name: string, values: FileValues]> {
   const dir = join(ROOT, "environments", tier);
   return readdirSync(dir)
-    .filter((f) => f.endsWith(".yaml") && f !== "retired-redis-dbs.yaml")
+    .filter((f) => f.endsWith(".yaml") && !["retired-redis-dbs.yaml", "defaults.yaml"].includes(f))
     .sort()
     .map((f) => [f.slice(0, -".yaml".length), parse(readFileSync(join(dir, f), "utf8")) as FileValues]);
 }
