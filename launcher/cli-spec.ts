@@ -90,8 +90,8 @@ const repoFlag: FlagSpec = {
   name: "repo",
   type: "string",
   value: "DIR",
-  help: "the clone of this repository to read and edit",
-  default: "the repository npm runs in",
+  help: "the clone of this repository to read and edit (relative to where the command is typed)",
+  default: "the repository the script belongs to",
 };
 
 const jsonFlag: FlagSpec = { name: "json", type: "boolean", help: "print JSON instead of text" };

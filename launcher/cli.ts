@@ -71,6 +71,8 @@ import { GitError, RegistryWorkspace } from "./workspace";
 export interface CliDeps {
   /** The repository unless `--repo` names another. */
   readonly root: string;
+  /** Where a relative `--repo` is resolved from. @default root */
+  readonly cwd?: string;
   /** The command's result. */
   readonly out: (text: string) => void;
   /** Progress, warnings and errors. */
@@ -145,7 +147,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
     const parsedTarget = parseTarget(spec, positionals);
     target = parsedTarget.label;
     checkChoices(spec, values);
-    const root = resolve(deps.root, typeof values.repo === "string" ? values.repo : ".");
+    const root = typeof values.repo === "string" ? resolve(deps.cwd ?? deps.root, values.repo) : deps.root;
     const workspace = new RegistryWorkspace(root);
     let settings: Promise<EnvironmentSettings> | undefined;
     const invocation: Invocation = {
@@ -352,7 +354,7 @@ function printOutcome(run: Invocation, outcome: PublishOutcome): void {
       break;
     case "main":
       out(`pushed to main: ${destination.url ?? short(destination.commit)}`);
-      out("`npm run envs -- sync` applies it (CI runs it after each push to main)");
+      out(`the next \`npm run envs -- sync ${run.tier}\` applies it`);
       break;
     case "pullRequest":
       out(
@@ -904,6 +906,8 @@ function labelOf(operation: CliOperation | undefined, issue: FieldIssue, target:
 if (require.main === module) {
   runCli(process.argv.slice(2), {
     root: resolve(__dirname, ".."),
+    // npm runs scripts in the package's folder; INIT_CWD is where the command was typed.
+    cwd: process.env.INIT_CWD ?? process.cwd(),
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),
     env: process.env,

@@ -246,8 +246,8 @@ export function pullRequestBody(changes: readonly RegistryChange[], actor: strin
     "",
     ...changes.map((c) => `- ${c.summary}`),
     "",
-    "The registry check passed against main before the push; CI runs it again on this pull request.",
-    "Once merged, `npm run envs -- sync` applies it.",
+    `The registry check (\`npm run envs -- check ${changes[0]?.tier ?? "<tier>"} --base origin/main\`) passed before the push.`,
+    `Once merged, the next \`npm run envs -- sync ${changes[0]?.tier ?? "<tier>"}\` applies it.`,
   ].join("\n");
 }
 

@@ -222,7 +222,7 @@ export function operationMessage(notice: OperationNotice): SlackMessage {
   const urls = Object.entries(notice.urls ?? {}).map(([name, url]) => `${name}: ${slackLink(url, url)}`);
   const after =
     notice.destination.kind === "main" && notice.operation !== "delete"
-      ? "sync applies it next; another notice says when it is ready"
+      ? `the next \`npm run envs -- sync ${notice.tier}\` applies it`
       : undefined;
   return {
     text,

@@ -195,6 +195,7 @@ describe("npm run env -- ... --push on stage", () => {
       assert.match(body.head, /^env\/stage-stage-b-create-[0-9a-z]+$/);
       assert.match(body.body, new RegExp(`^Requested by ${MINA} through the launcher`));
       assert.match(body.body, /launched stage\/stage-b \(1\.43\.0-rc\.1, team release, Redis DB 2\)/);
+      assert.match(body.body, /`npm run envs -- check stage --base origin\/main`\) passed before the push/);
       assert.match(run.out, /pull request #42: https:\/\/github\.com\/studio\/game-infra\/pull\/42$/m);
       assert.equal(r.git(["rev-parse", "main"], r.origin), mainBefore, "main is untouched");
       assert.match(r.originFile("environments/stage/stage-b.yaml", body.head)!, /^redisDb: 2$/m);

@@ -191,7 +191,7 @@ describe("Slack messages", () => {
               type: "mrkdwn",
               text: "pushed to main as <https://github.com/studio/game-infra/commit/0123456789abcdef|0123456>",
             },
-            { type: "mrkdwn", text: "sync applies it next; another notice says when it is ready" },
+            { type: "mrkdwn", text: "the next `npm run envs -- sync dev` applies it" },
           ],
         },
       ],
