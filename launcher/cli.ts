@@ -6,7 +6,8 @@
  * `runCli` takes its effects (output, environment variables, today, platform settings, fetch) so the
  * tests run it in-process against real git repositories.
  */
-import { resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { parse } from "yaml";
 import { addDays, isIsoDate, todayUtc } from "../lib/dates";
@@ -14,7 +15,12 @@ import type { EnvironmentSettings } from "../stacks/environment-settings";
 import { ConfigError } from "../stacks/errors";
 import { environmentFilePath } from "../stacks/registry";
 import { registryDefaultsSchema, type EnvironmentFile } from "../stacks/registry-schema";
-import { RegistryError, resolveRegistry, type Registry } from "../stacks/resolve-registry";
+import {
+  RegistryError,
+  resolveRegistry,
+  type Registry,
+  type RegistrySource,
+} from "../stacks/resolve-registry";
 import { email, environmentName } from "../stacks/rules";
 import { TIER_NAMES, type TierName } from "../stacks/tier";
 import { TIERS } from "../stacks/tiers";
@@ -148,6 +154,11 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
     target = parsedTarget.label;
     checkChoices(spec, values);
     const root = typeof values.repo === "string" ? resolve(deps.cwd ?? deps.root, values.repo) : deps.root;
+    if (!existsSync(join(root, "Pulumi.yaml"))) {
+      throw new UsageError(operation, [
+        { label: "--repo", message: `${root} is not a clone of this repository (it has no Pulumi.yaml)` },
+      ]);
+    }
     const workspace = new RegistryWorkspace(root);
     let settings: Promise<EnvironmentSettings> | undefined;
     const invocation: Invocation = {
@@ -489,10 +500,14 @@ const HANDLERS: Readonly<Record<CliOperation, (run: Invocation) => Promise<numbe
     for (const flag of given) {
       if (flag.name !== "replicas") input[fieldOf(flag.name)] = values[flag.name];
     }
-    if (values.replicas !== undefined) {
-      input.replicas = replicasAfter(run, values.replicas as string[]);
-    }
-    return runChange(run, (context) => updateEnvironment(context, run.name, input as UpdateInput));
+    // Replica overrides merge into the file's, as the tree has them when the change is built.
+    const replicas = values.replicas as string[] | undefined;
+    return runChange(run, (context) =>
+      updateEnvironment(context, run.name, {
+        ...input,
+        ...(replicas ? { replicas: replicasAfter(run, context.source, replicas) } : {}),
+      } as UpdateInput),
+    );
   },
 
   async extend(run) {
@@ -805,8 +820,12 @@ function historyLines(entry: HistoryEntry): string[] {
 }
 
 /** Existing replica overrides with `--replicas SERVER=N|MIN-MAX|default` applied. */
-function replicasAfter(run: Invocation, specs: readonly string[]): UpdateInput["replicas"] {
-  const file = run.workspace.source(run.tier).environments.get(run.name);
+function replicasAfter(
+  run: Invocation,
+  source: RegistrySource,
+  specs: readonly string[],
+): UpdateInput["replicas"] {
+  const file = source.environments.get(run.name);
   let current: Record<string, unknown> = {};
   try {
     current = {
@@ -882,7 +901,9 @@ function report(err: unknown, operation: CliOperation | undefined, target: strin
   if (err instanceof PublishError) {
     const commits = err.commits.map((c) => c.slice(0, 7)).join(", ");
     deps.err(
-      `${prefix}: ${err.message}\nthe change is committed here only (${commits}); fix the cause and push it, or drop it with git reset --hard origin/main`,
+      err.local
+        ? `${prefix}: ${err.message}\nthe change is committed here only (${commits}); fix the cause and push it, or drop it with git reset --hard origin/main`
+        : `${prefix}: ${err.message}`,
     );
     return 1;
   }

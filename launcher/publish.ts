@@ -34,12 +34,16 @@ export class PublishRefusedError extends Error {
   }
 }
 
-/** The change was committed locally but could not be published; `commits` say what is left locally. */
+/**
+ * The change was committed but not (fully) published: `commits` are its commits, kept locally when
+ * `local` (not pushed), or already on a pushed branch (the pull request could not be opened).
+ */
 export class PublishError extends Error {
   override readonly name = "PublishError";
   constructor(
     message: string,
     readonly commits: readonly string[],
+    readonly local = true,
   ) {
     super(message);
   }
@@ -195,6 +199,10 @@ export async function publishChanges(request: PublishRequest): Promise<PublishOu
       notes: [],
     };
   }
+  // The change lives on its branch now: the checkout goes back to where it was, so that the next
+  // change (or a dev push from the same clone) does not carry this one along. `--keep` refuses
+  // rather than lose anything uncommitted.
+  await workspace.git(["reset", "--quiet", "--keep", `HEAD~${commits.length}`]);
   const compare = repo ? compareWebUrl(repo, "main", publication.branch) : undefined;
   const branchOnly: ChangeDestination = {
     kind: "branch",
@@ -235,6 +243,7 @@ export async function publishChanges(request: PublishRequest): Promise<PublishOu
     throw new PublishError(
       `pushed ${publication.branch}, but the pull request could not be opened: ${err.message}; open it by hand${compare ? `: ${compare}` : ""}`,
       commits,
+      false,
     );
   }
 }

@@ -450,6 +450,12 @@ describe("npm run env: refused input", () => {
       expect: [/^ {2}--warn-days: "soon" is not a whole number of days, 0 or more$/m],
     },
     {
+      argv: ["list", "dev", "--repo", "/nonexistent/clone"],
+      expect: [
+        /^ {2}--repo: \/nonexistent\/clone is not a clone of this repository \(it has no Pulumi\.yaml\)$/m,
+      ],
+    },
+    {
       argv: ["deploy", "dev/dev1"],
       expect: [/^ {2}operation: "deploy" is not an operation; operations: create, update/m],
     },

@@ -198,6 +198,16 @@ describe("npm run env -- ... --push on stage", () => {
       assert.match(body.body, /`npm run envs -- check stage --base origin\/main`\) passed before the push/);
       assert.match(run.out, /pull request #42: https:\/\/github\.com\/studio\/game-infra\/pull\/42$/m);
       assert.equal(r.git(["rev-parse", "main"], r.origin), mainBefore, "main is untouched");
+      // The checkout is back on main, so the next change does not carry this one along.
+      assert.equal(r.git(["rev-parse", "HEAD"]), mainBefore);
+      assert.equal(r.git(["status", "--porcelain"]), "");
+      const next = await runEnv(r.root, ["extend", "dev/dev2", "--days", "30", "--as", MINA, "--push"]);
+      assert.equal(next.code, 0, next.err);
+      assert.equal(
+        r.originFile("environments/stage/stage-b.yaml"),
+        undefined,
+        "the stage change stays in its pull request",
+      );
       assert.match(r.originFile("environments/stage/stage-b.yaml", body.head)!, /^redisDb: 2$/m);
     } finally {
       await api.close();
@@ -238,7 +248,8 @@ describe("npm run env -- ... --push on stage", () => {
         run.err,
         /the pull request could not be opened: GitHub answered HTTP 422: Validation Failed \(A pull request already exists\); open it by hand: https:\/\/github\.com\/studio\/game-infra\/compare\/main\.\.\.env\//,
       );
-      assert.doesNotMatch(run.err, /\bt\b.*token/);
+      assert.doesNotMatch(run.err, /committed here only/, "the commit is on the pushed branch");
+      assert.equal(r.git(["status", "--porcelain"]), "");
     } finally {
       await api.close();
     }
