@@ -189,6 +189,8 @@ export function updateEnvironment(
     ]);
   }
   const next = { ...file, ...Object.fromEntries(given) } as EnvironmentFile;
+  // Dropping the last replica override leaves the tier's defaults, not an empty `replicas: {}`.
+  if (next.replicas && Object.keys(next.replicas).length === 0) delete next.replicas;
   const changes = given.map(
     ([k, v]) => `${k} ${describe((file as Record<string, unknown>)[k])} -> ${describe(v)}`,
   );

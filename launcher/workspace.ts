@@ -13,7 +13,6 @@ import type { EnvironmentSettings } from "../stacks/environment-settings";
 import type { RegistrySource } from "../stacks/resolve-registry";
 import type { TierName } from "../stacks/tier";
 import { TIERS } from "../stacks/tiers";
-import { platformSettings } from "../tools/envs/platform-settings";
 import type { RegistryChange } from "./operations";
 
 const run = promisify(execFile);
@@ -40,6 +39,9 @@ export type Publication =
   | { readonly kind: "main"; readonly commit: string }
   | { readonly kind: "branch"; readonly branch: string; readonly commit: string };
 
+/** Runs before a push with the remote main's commit the push builds on; throws to stop the push. */
+export type PublishCheck = (remoteMain: string) => Promise<void>;
+
 /** A working tree of this repository. */
 export class RegistryWorkspace {
   private readonly settingsCache = new Map<TierName, Promise<EnvironmentSettings>>();
@@ -58,7 +60,8 @@ export class RegistryWorkspace {
   settings(tier: TierName): Promise<EnvironmentSettings> {
     let found = this.settingsCache.get(tier);
     if (!found) {
-      found = platformSettings(this.root, tier);
+      // Loaded on first use: it brings the Pulumi runtime, which help, history and git need not wait for.
+      found = import("../tools/envs/platform-settings").then((m) => m.platformSettings(this.root, tier));
       this.settingsCache.set(tier, found);
     }
     return found;
@@ -95,25 +98,69 @@ export class RegistryWorkspace {
   }
 
   /**
-   * Publishes the last commit as the tier wants: `main` pushes it to the remote's main (rebasing
-   * onto changes others pushed meanwhile, once); `pullRequest` pushes a branch named after the
-   * change, for a pull request.
+   * Publishes the last commit as the tier wants: `main` rebases it onto the remote's main as just
+   * fetched, runs `check` (the registry check CI runs, against that main) and pushes it there, once
+   * more from the fetch when someone else pushed in between; `pullRequest` runs `check` and pushes
+   * a branch named after the change, for a pull request. A rebase that conflicts is undone, the
+   * commit kept locally.
    */
-  async publish(change: RegistryChange, remote = "origin"): Promise<Publication> {
+  async publish(
+    change: Pick<RegistryChange, "tier" | "environment" | "operation">,
+    remote = "origin",
+    check?: PublishCheck,
+  ): Promise<Publication> {
     const tier = change.tier as TierName;
     if (TIERS[tier].registryPublish === "main") {
-      try {
-        await this.git(["push", "--quiet", remote, "HEAD:main"]);
-      } catch {
-        // Someone else pushed first: one file per environment means a rebase almost never conflicts.
-        await this.git(["pull", "--quiet", "--rebase", remote, "main"]);
-        await this.git(["push", "--quiet", remote, "HEAD:main"]);
+      for (let attempt = 1; ; attempt++) {
+        const base = await this.fetchMain(remote);
+        await this.rebaseOnto(base);
+        await check?.(base);
+        try {
+          await this.git(["push", "--quiet", remote, "HEAD:main"]);
+          return { kind: "main", commit: await this.head() };
+        } catch (err) {
+          // Someone else pushed between the fetch and the push: fetch, rebase and check again, once.
+          if (attempt >= 2 || !(err instanceof GitError)) throw err;
+        }
       }
-      return { kind: "main", commit: (await this.git(["rev-parse", "HEAD"])).trim() };
     }
+    await check?.(await this.fetchMain(remote));
     const branch = `env/${change.tier}-${change.environment}-${change.operation}-${Date.now().toString(36)}`;
     await this.git(["push", "--quiet", remote, `HEAD:refs/heads/${branch}`]);
-    return { kind: "branch", branch, commit: (await this.git(["rev-parse", "HEAD"])).trim() };
+    return { kind: "branch", branch, commit: await this.head() };
+  }
+
+  /** Fetches the remote's main (updating `<remote>/main`) and returns its commit. */
+  async fetchMain(remote = "origin"): Promise<string> {
+    await this.git(["fetch", "--quiet", remote, `+refs/heads/main:refs/remotes/${remote}/main`]);
+    return (await this.git(["rev-parse", "--verify", `refs/remotes/${remote}/main^{commit}`])).trim();
+  }
+
+  /** The commit checked out. */
+  async head(): Promise<string> {
+    return (await this.git(["rev-parse", "HEAD"])).trim();
+  }
+
+  /** Rebases the checked-out commits onto `base` (a no-op when already on it); undoes a conflicting rebase. */
+  private async rebaseOnto(base: string): Promise<void> {
+    try {
+      // Rebasing writes commits (and an autostash): as the launcher, since a CI runner has no identity.
+      await this.git([
+        "-c",
+        `user.name=${this.committer.name}`,
+        "-c",
+        `user.email=${this.committer.email}`,
+        "rebase",
+        "--quiet",
+        "--autostash",
+        base,
+      ]);
+    } catch (err) {
+      await this.git(["rebase", "--abort"]).catch(() => undefined);
+      throw new GitError(
+        `the change conflicts with what was pushed to main meanwhile; it stays committed here only (${(err as Error).message})`,
+      );
+    }
   }
 
   /** Runs git in the working tree; throws {@link GitError} with git's message. */

@@ -66,7 +66,7 @@ describe("GitHub workflows", () => {
   );
 
   it("declare least-privilege permissions and only need jobs that exist", () => {
-    assert.deepEqual(files.sort(), ["deploy.yml", "pull-request.yml", "pulumi-up.yml"]);
+    assert.deepEqual(files.sort(), ["deploy.yml", "expire.yml", "pull-request.yml", "pulumi-up.yml"]);
     for (const file of files) {
       const w = workflow(file);
       assert.deepEqual(w.permissions, { contents: "read" }, `${file}: read-only by default`);

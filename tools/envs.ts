@@ -8,6 +8,8 @@
 import { resolve } from "node:path";
 import { todayUtc } from "../lib/dates";
 import { readRegistrySource } from "../stacks/registry";
+import { slackWebhookFromEnv } from "../launcher/slack";
+import { syncNotifier } from "../launcher/sync-notify";
 import { ConfigError } from "../stacks/errors";
 import { RegistryError } from "../stacks/resolve-registry";
 import { EnvsUsageError, ENVS_USAGE, parseEnvsArgs } from "./envs/args";
@@ -68,12 +70,8 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   // sync: the registry is checked as a whole before anything is planned or applied.
   const head = readRegistrySource(ROOT, args.tier);
-  const outcome = checkRegistry({
-    tier: args.tier,
-    head,
-    settings: await platformSettings(ROOT, args.tier),
-    today,
-  });
+  const settings = await platformSettings(ROOT, args.tier);
+  const outcome = checkRegistry({ tier: args.tier, head, settings, today });
   if ("problems" in outcome) {
     output.err(outcome.problems);
     return 2;
@@ -105,6 +103,10 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const { automationEngine } = await import("./envs/automation");
   const { syncCommand } = await import("./envs/commands");
+  const logs = resolve(process.env.INIT_CWD ?? process.cwd(), args.logs);
+  // Slack notices per finished environment, when SLACK_WEBHOOK_URL is set (launcher/sync-notify.ts).
+  const slack = slackWebhookFromEnv(process.env);
+  if (slack.problem) output.err(`slack: no notices: ${slack.problem}`);
   return syncCommand(
     {
       tier: args.tier,
@@ -112,8 +114,21 @@ async function main(argv: readonly string[]): Promise<number> {
       plans: plans.environments,
       parallel: args.parallel,
       force: args.force,
-      logs: resolve(process.env.INIT_CWD ?? process.cwd(), args.logs),
+      logs,
       ...(args.only ? { only: args.only } : {}),
+      ...(slack.webhook
+        ? {
+            onResult: syncNotifier({
+              registry: plans.registry,
+              settings,
+              today,
+              webhook: slack.webhook,
+              logs,
+              env: process.env,
+              warn: output.err,
+            }),
+          }
+        : {}),
     },
     automationEngine({ root: ROOT }),
     output,

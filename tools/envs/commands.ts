@@ -148,7 +148,16 @@ export async function syncCommand(
       if (result.status !== "unchanged") {
         output.err(`${result.kind} ${result.stack}: ${result.status} in ${result.seconds.toFixed(1)}s`);
       }
-      pending.push(request.onResult?.(result, action));
+      // A notice that fails is reported; it never fails the sync.
+      pending.push(
+        Promise.resolve()
+          .then(() => request.onResult?.(result, action))
+          .catch((err: unknown) =>
+            output.err(
+              `notice for ${result.stack} failed: ${err instanceof Error ? err.message : String(err)}`,
+            ),
+          ),
+      );
     },
   });
   await Promise.all(pending);
