@@ -22,7 +22,8 @@ import {
   type Output,
   type RegistryInputs,
 } from "./envs/commands";
-import { GitRefError, registrySourceAt, resolveCommit } from "./envs/git-registry";
+import { registrySourceAt } from "./envs/git-registry";
+import { resolveBaseRef } from "./plan/base-plan";
 import { platformSettings } from "./envs/platform-settings";
 import { StackFileError } from "./plan/stack-files";
 import { buildTierPlans } from "./plan/tier";
@@ -77,7 +78,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const base = args.dryRun ? (args.base ?? "HEAD") : undefined;
-  if (base !== undefined) await resolveCommit(ROOT, base); // a bad ref fails before the planning
+  if (base !== undefined) await resolveBaseRef(ROOT, base); // a bad ref fails before the planning
   const plans = await buildTierPlans({
     root: ROOT,
     tier: args.tier,
@@ -88,8 +89,7 @@ async function main(argv: readonly string[]): Promise<number> {
     onPlanned: (stack, plan) => output.err(`planned ${stack} (${plan.resources.length} resources)`),
   });
   if (base !== undefined) {
-    const at = await environmentPlansAt(ROOT, base, args.tier, today);
-    if (at.note) output.err(at.note);
+    const at = await environmentPlansAt(ROOT, base, args.tier, plans.environments, today);
     return dryRunCommand(
       {
         head: plans.environments,
@@ -136,8 +136,8 @@ async function main(argv: readonly string[]): Promise<number> {
 }
 
 async function baseRegistry(ref: string, tier: Parameters<typeof registrySourceAt>[2]) {
-  const sha = await resolveCommit(ROOT, ref);
-  return { label: `${ref} (${sha.slice(0, 7)})`, source: await registrySourceAt(ROOT, sha, tier) };
+  const resolved = await resolveBaseRef(ROOT, ref);
+  return { label: resolved.label, source: await registrySourceAt(ROOT, resolved.sha, tier) };
 }
 
 main(process.argv.slice(2)).then(
@@ -147,12 +147,7 @@ main(process.argv.slice(2)).then(
       console.error(`envs: ${err.message}\n\n${ENVS_USAGE}`);
       process.exit(2);
     }
-    if (
-      err instanceof ConfigError ||
-      err instanceof RegistryError ||
-      err instanceof StackFileError ||
-      err instanceof GitRefError
-    ) {
+    if (err instanceof ConfigError || err instanceof RegistryError || err instanceof StackFileError) {
       console.error(`envs: ${err.message}`);
       process.exit(2);
     }

@@ -12,23 +12,37 @@
  * Exit codes: 0 fine, 1 schema problems (or, in markdown mode, a mandatory policy violation),
  * 2 bad arguments or config.
  */
-import { existsSync, statSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
 import { ConfigError } from "../stacks/errors";
 import { parsePlanArgs, PLAN_HELP, type PlanArgs } from "./plan/args";
-import { resolveBaseRef, type BaseRef } from "./plan/base-plan";
-import { buildPlan } from "./plan/build";
+import {
+  basePlansAtRef,
+  emptyPlan,
+  resolveBaseRef,
+  type BasePlan,
+  type BasePlans,
+  type BaseRef,
+} from "./plan/base-plan";
 import { compareStacks } from "./plan/compare";
 import { formatSchemaProblems, validateKubernetesObjects } from "./plan/k8s-validate";
 import { serializePlan, type Plan } from "./plan/model";
 import { renderMarkdownComment } from "./plan/render-markdown";
 import { renderReviewText } from "./plan/render-text";
 import { StackFileError } from "./plan/stack-files";
-import { checkStacksExist } from "./plan/stacks";
+import { parseTargets, planTargets, type PlanTarget } from "./plan/targets";
 import { planHeadline, renderPlan } from "./plan/tree";
 import { unwritableReason, userDirectory } from "./plan/user-paths";
 
 const ROOT = resolve(__dirname, "..");
+/** The registry of the fixture environments whose plans are committed (plans/fixtures/). */
+const FIXTURE_REGISTRY = join(ROOT, "test", "fixtures");
+
+/** Where a stack's plan is committed, if it is: platform stacks, and fixture environment stacks. */
+function committedPlanFile(stack: string, registry: string | undefined): string | undefined {
+  if (!stack.includes(".")) return join(ROOT, "plans", `${stack}.json`);
+  return registry === FIXTURE_REGISTRY ? join(ROOT, "plans", "fixtures", `${stack}.json`) : undefined;
+}
 
 async function main(argv: readonly string[]): Promise<number> {
   const parsed = parsePlanArgs(argv);
@@ -37,28 +51,26 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const args = withUserPaths(parsed, userDirectory("plan"));
-  const base = await checkBeforePlanning(args);
+  const { targets, base } = await checkBeforePlanning(args);
   const markdown = args.format === "markdown";
   // In markdown mode stdout carries the comment and nothing else.
   const say = (text: string) => (markdown ? console.error(text) : console.log(text));
+  const planned = await planTargets({
+    root: ROOT,
+    targets,
+    ...(args.registry ? { registryRoot: args.registry } : {}),
+    ...(args.configFile ? { configFile: args.configFile } : {}),
+    ...(args.today ? { today: args.today } : {}),
+  });
   const heads = new Map<string, Plan>();
-  const problems = new Map<string, string[]>();
-  let exitCode = 0;
+  const problems = new Map(planned.problems);
+  let exitCode = problems.size > 0 ? 2 : 0;
 
-  for (const stack of args.stacks) {
-    let plan: Plan;
-    try {
-      plan = await buildPlan({
-        root: ROOT,
-        stack,
-        ...(args.configFile ? { configFile: args.configFile } : {}),
-      });
-    } catch (err) {
+  for (const stack of planned.order) {
+    const plan = planned.plans.get(stack);
+    if (!plan) {
       // One comment covers every stack, so a broken stack is reported in it rather than ending the run.
-      if (!markdown || !(err instanceof ConfigError || err instanceof StackFileError)) throw err;
-      console.error(`plan: ${stack}: ${err.message}`);
-      problems.set(stack, [err.message]);
-      exitCode = 2;
+      console.error(`plan: ${stack}: ${(problems.get(stack) ?? []).join("\n")}`);
       continue;
     }
     const schemaProblems = await validateKubernetesObjects(plan.resources);
@@ -72,9 +84,8 @@ async function main(argv: readonly string[]): Promise<number> {
     else say(`${renderPlan(plan)}${schemaProblems.length === 0 ? `\n\n${valid}` : ""}`);
     if (schemaProblems.length > 0) {
       const lines = formatSchemaProblems(schemaProblems);
-      console.error(`\n${schemaProblems.length} Kubernetes object(s) fail the upstream schema:`);
+      console.error(`\n${stack}: ${schemaProblems.length} Kubernetes object(s) fail the upstream schema:`);
       for (const line of lines) console.error(`  ${line}`);
-      if (!markdown) return 1;
       problems.set(stack, [
         `${schemaProblems.length} Kubernetes object(s) fail the upstream schema:\n${lines.join("\n")}`,
       ]);
@@ -86,21 +97,28 @@ async function main(argv: readonly string[]): Promise<number> {
       writeFileSync(args.json, text);
       say(`Plan JSON written to ${args.json}`);
     }
-    if (args.update && schemaProblems.length === 0) {
-      writeFileSync(join(ROOT, "plans", `${stack}.json`), text);
-      say(`plans/${stack}.json updated.`);
+    if (args.jsonDir) {
+      writeFileSync(join(args.jsonDir, `${stack}.json`), text);
+      say(`Plan JSON written to ${join(args.jsonDir, `${stack}.json`)}`);
+    }
+    const committed = committedPlanFile(stack, args.registry);
+    if (args.update && schemaProblems.length === 0 && committed) {
+      mkdirSync(dirname(committed), { recursive: true });
+      writeFileSync(committed, text);
+      say(`${relative(ROOT, committed)} updated.`);
     }
     heads.set(stack, plan);
   }
 
   if (!args.diff) return exitCode;
+  const bases = await basesFor(args, targets, base, heads);
   const comparison = await compareStacks({
     root: ROOT,
-    stacks: args.stacks,
+    stacks: planned.order,
     heads,
     problems,
     policy: markdown,
-    ...(base ? { base } : {}),
+    bases,
   });
   if (markdown) {
     const comment = renderMarkdownComment(comparison.reviews, { baseLabel: comparison.label });
@@ -113,14 +131,57 @@ async function main(argv: readonly string[]): Promise<number> {
     return Math.max(exitCode, blocked ? 1 : 0);
   }
   for (const review of comparison.reviews) {
-    const against = base ? `the program at ${comparison.label}` : `plans/${review.stack}.json`;
-    const same = base
-      ? `No changes: the plan matches the program at ${comparison.label}.`
-      : "No changes: the plan matches the committed one.";
+    const committed = committedPlanFile(review.stack, args.registry);
+    const against =
+      base || !committed || !existsSync(committed)
+        ? `the program at ${comparison.label}`
+        : relative(ROOT, committed);
     console.log(`\nCompared with ${against}:`);
-    console.log(renderReviewText(review, same));
+    console.log(renderReviewText(review, `No changes: the plan matches ${against}.`));
   }
   return exitCode;
+}
+
+/**
+ * The base of every planned stack: the program at `--base`, or else the committed plan where there
+ * is one (platform stacks, fixture environments) and the program and registry at HEAD for the
+ * environment stacks of the real registry, whose plans are never committed.
+ */
+async function basesFor(
+  args: PlanArgs,
+  targets: readonly PlanTarget[],
+  base: BaseRef | undefined,
+  heads: ReadonlyMap<string, Plan>,
+): Promise<BasePlans> {
+  const registry = args.registry ? relative(ROOT, args.registry) : undefined;
+  const request = {
+    targets,
+    ...(registry ? { registry } : {}),
+    ...(args.today ? { today: args.today } : {}),
+  };
+  if (base) return basePlansAtRef(ROOT, base, heads, request);
+  const plans = new Map<string, BasePlan>();
+  const uncommitted = new Map<string, Plan>();
+  for (const [stack, head] of heads) {
+    const file = committedPlanFile(stack, args.registry);
+    if (!file) uncommitted.set(stack, head);
+    else if (existsSync(file)) plans.set(stack, { plan: JSON.parse(readFileSync(file, "utf8")) as Plan });
+    else {
+      plans.set(stack, {
+        plan: emptyPlan(head.project, stack),
+        note: `no committed ${relative(ROOT, file)}: everything would be new`,
+      });
+    }
+  }
+  const wantsEnvironments = targets.some((t) => t.environments === "all" || t.environments.length > 0);
+  if (wantsEnvironments && !args.registry) {
+    const head = await resolveBaseRef(ROOT, "HEAD");
+    const environmentTargets = targets.map((t) => ({ ...t, platform: false }));
+    const atHead = await basePlansAtRef(ROOT, head, uncommitted, { ...request, targets: environmentTargets });
+    for (const [stack, found] of atHead.plans) if (!plans.has(stack)) plans.set(stack, found);
+    return { label: `the committed plans (environment stacks: the program at ${atHead.label})`, plans };
+  }
+  return { label: "the committed plans", plans };
 }
 
 /** `args` with its file paths resolved against the directory the user ran the command in. */
@@ -128,34 +189,57 @@ function withUserPaths(args: PlanArgs, dir: string): PlanArgs {
   return {
     ...args,
     ...(args.json ? { json: resolve(dir, args.json) } : {}),
+    ...(args.jsonDir ? { jsonDir: resolve(dir, args.jsonDir) } : {}),
+    ...(args.registry ? { registry: resolve(dir, args.registry) } : {}),
     ...(args.configFile ? { configFile: resolve(dir, args.configFile) } : {}),
   };
 }
 
 /**
- * Checks what would otherwise fail only after every stack is planned: the stack names, the files
- * to read and write, and the base ref (resolved here, once). Throws StackFileError.
+ * Checks what would otherwise fail only after every stack is planned: the targets, the files to
+ * read and write, and the base ref (resolved here, once). Throws StackFileError.
  */
-async function checkBeforePlanning(args: PlanArgs): Promise<BaseRef | undefined> {
+async function checkBeforePlanning(args: PlanArgs): Promise<{ targets: PlanTarget[]; base?: BaseRef }> {
   if (args.configFile) {
     if (!existsSync(args.configFile))
       throw new StackFileError(`--config-file: ${args.configFile} does not exist`);
     if (!statSync(args.configFile).isFile())
       throw new StackFileError(`--config-file: ${args.configFile} is not a file`);
-  } else {
-    checkStacksExist(ROOT, args.stacks);
+  }
+  if (args.registry && !existsSync(join(args.registry, "environments"))) {
+    throw new StackFileError(`--registry: ${args.registry} holds no environments/ folder`);
+  }
+  const targets = parseTargets(ROOT, args.stacks, {
+    ...(args.platformOnly ? { platformOnly: true } : {}),
+    ...(args.configFile ? { configFile: args.configFile } : {}),
+  });
+  const stacksPlanned = targets.some(
+    (t) => t.environments === "all" || t.environments.length + (t.platform ? 1 : 0) > 1,
+  );
+  if (args.json && (targets.length > 1 || stacksPlanned)) {
+    throw new StackFileError(
+      `--json writes one stack; ${args.stacks.join(", ")} plans several (a tier is its platform and its environment stacks): use --json-dir DIR, or --platform-only`,
+    );
+  }
+  if (args.configFile && targets.length > 1) {
+    throw new StackFileError(
+      `--config-file is one platform's settings; give one tier, not ${args.stacks.join(", ")}`,
+    );
   }
   const outputs = [
     ...(args.json ? [{ option: "--json", file: args.json }] : []),
+    ...(args.jsonDir ? [{ option: "--json-dir", file: join(args.jsonDir, "plan.json") }] : []),
     ...(args.update
-      ? args.stacks.map((s) => ({ option: "--update", file: join(ROOT, "plans", `${s}.json`) }))
+      ? targets
+          .filter((t) => t.platform)
+          .map((t) => ({ option: "--update", file: join(ROOT, "plans", `${t.tier}.json`) }))
       : []),
   ];
   for (const { option, file } of outputs) {
     const reason = unwritableReason(file);
     if (reason) throw new StackFileError(`${option}: cannot write ${file}: ${reason}`);
   }
-  return args.base ? resolveBaseRef(ROOT, args.base) : undefined;
+  return { targets, ...(args.base ? { base: await resolveBaseRef(ROOT, args.base) } : {}) };
 }
 
 main(process.argv.slice(2)).then(

@@ -1,75 +1,40 @@
 /**
  * The environment stacks' plans as the program and registry are at a git ref, for `sync --dry-run
- * --base REF`: the commit is checked out into a temporary worktree and planned there by that
- * commit's own tier planner, so the comparison is with what the ref would have applied.
+ * --base REF`: the commit is planned in a temporary worktree by its own tier planner (see
+ * tools/plan/base-plan.ts), so the comparison is with what the ref would have applied. A stack with
+ * no resources at the ref did not exist there.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { TierName } from "../../stacks/tier";
+import { basePlansAtRef, resolveBaseRef } from "../plan/base-plan";
 import type { Plan } from "../plan/model";
-import { runCommand } from "../plan/run-command";
-import { withWorktree } from "../plan/worktree";
-import { resolveCommit } from "./git-registry";
 
-/** Script run inside the worktree: that commit's tier planner, writing `<stack>.json` per environment stack. */
-const BUILD_SCRIPT = `
-const { writeFileSync } = require("node:fs");
-const { join } = require("node:path");
-const { buildTierPlans } = require("./tools/plan/tier");
-const { serializePlan } = require("./tools/plan/model");
-const [out, tier, today] = process.argv.slice(1);
-buildTierPlans({ root: process.cwd(), tier, today }).then(
-  (plans) => {
-    for (const [stack, plan] of plans.environments) writeFileSync(join(out, stack + ".json"), serializePlan(plan));
-    process.exit(0);
-  },
-  (err) => {
-    console.error(err && err.message ? err.message : String(err));
-    process.exit(2);
-  },
-);
-`;
-
-/** The base's plans and how to name it; `note` says why there are none. */
+/** The base's plans and how to name it. */
 export interface BaseEnvironmentPlans {
   readonly label: string;
   readonly plans: ReadonlyMap<string, Plan>;
-  readonly note?: string;
 }
 
-/** Plans the tier's environment stacks as they are at `ref`; throws GitRefError or an Error with the base's problem. */
+/**
+ * Plans the tier's environment stacks as they are at `ref`; `heads` are the stacks planned now (a
+ * stack of theirs missing at the ref is new). Throws StackFileError for a ref that is no commit, and
+ * an Error when the ref's program cannot plan its registry.
+ */
 export async function environmentPlansAt(
   root: string,
   ref: string,
   tier: TierName,
+  heads: ReadonlyMap<string, Plan>,
   today: string,
 ): Promise<BaseEnvironmentPlans> {
-  const sha = await resolveCommit(root, ref);
-  const label = `${ref} (${sha.slice(0, 7)})`;
-  return withWorktree(root, sha, async (dir) => {
-    if (!existsSync(join(dir, "tools", "plan", "tier.ts"))) {
-      return {
-        label,
-        plans: new Map(),
-        note: `${label} predates environment stacks (its environments lived in the platform stack)`,
-      };
-    }
-    const out = join(dir, ".envs-base");
-    mkdirSync(out);
-    const result = await runCommand(
-      process.execPath,
-      ["--import", "tsx", "-e", BUILD_SCRIPT, out, tier, today],
-      dir,
-    );
-    if (result.code !== 0) {
-      throw new Error(
-        `planning the environment stacks at ${label} failed:\n${result.stderr.trim().split("\n").slice(-8).join("\n")}`,
-      );
-    }
-    const plans = new Map<string, Plan>();
-    for (const file of readdirSync(out).sort()) {
-      plans.set(file.slice(0, -".json".length), JSON.parse(readFileSync(join(out, file), "utf8")) as Plan);
-    }
-    return { label, plans };
+  const base = await resolveBaseRef(root, ref);
+  const found = await basePlansAtRef(root, base, heads, {
+    targets: [{ tier, platform: false, environments: "all" }],
+    today,
   });
+  const plans = new Map<string, Plan>();
+  for (const [stack, planned] of found.plans) {
+    if ("error" in planned) throw new Error(planned.error);
+    if (planned.plan.resources.length > 0) plans.set(stack, planned.plan);
+  }
+  return { label: found.label, plans };
 }

@@ -1,26 +1,10 @@
 /** A tier's registry as it is at a git ref (`git ls-tree` and `git show`), for comparisons with a base. */
-import { RETIRED_REDIS_DBS_FILE } from "../../stacks/registry-schema";
+import { REGISTRY_DEFAULTS_FILE, RETIRED_REDIS_DBS_FILE } from "../../stacks/registry-schema";
 import { tierRegistryPath } from "../../stacks/registry";
 import type { RegistryFile, RegistrySource } from "../../stacks/resolve-registry";
 import type { TierName } from "../../stacks/tier";
 import { runCommand } from "../plan/run-command";
-
-/** A ref that is not a commit, or a git failure, as the user should see it. */
-export class GitRefError extends Error {
-  override readonly name = "GitRefError";
-}
-
-/** The full commit a ref names; throws {@link GitRefError} when it names none. */
-export async function resolveCommit(root: string, ref: string): Promise<string> {
-  const result = await runCommand("git", ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], root);
-  const sha = result.stdout.trim();
-  if (result.code !== 0 || sha === "") {
-    throw new GitRefError(
-      `"${ref}" is not a commit in this repository (a branch, tag or commit; fetch it first?)`,
-    );
-  }
-  return sha;
-}
+import { StackFileError } from "../plan/stack-files";
 
 /** Reads `environments/<tier>/` at `commit` (empty when the folder did not exist there). */
 export async function registrySourceAt(
@@ -32,15 +16,17 @@ export async function registrySourceAt(
   const listing = await runCommand("git", ["ls-tree", "--name-only", `${commit}:${dir}`], root);
   const environments = new Map<string, RegistryFile>();
   let retired: RegistryFile | undefined;
+  let defaults: RegistryFile | undefined;
   if (listing.code !== 0) return { tier, environments };
   for (const entry of listing.stdout.split("\n").filter(Boolean)) {
     const path = `${dir}/${entry}`;
     if (entry !== RETIRED_REDIS_DBS_FILE && !entry.endsWith(".yaml")) continue;
     const shown = await runCommand("git", ["show", `${commit}:${path}`], root);
     if (shown.code !== 0)
-      throw new GitRefError(`cannot read ${path} at ${commit.slice(0, 7)}: ${shown.stderr.trim()}`);
+      throw new StackFileError(`cannot read ${path} at ${commit.slice(0, 7)}: ${shown.stderr.trim()}`);
     if (entry === RETIRED_REDIS_DBS_FILE) retired = { path, text: shown.stdout };
+    else if (entry === REGISTRY_DEFAULTS_FILE) defaults = { path, text: shown.stdout };
     else environments.set(entry.slice(0, -".yaml".length), { path, text: shown.stdout });
   }
-  return { tier, environments, ...(retired ? { retired } : {}) };
+  return { tier, environments, ...(retired ? { retired } : {}), ...(defaults ? { defaults } : {}) };
 }

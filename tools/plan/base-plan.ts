@@ -5,11 +5,12 @@
  * (a symlink; nothing is installed) and is removed afterwards, also on Ctrl-C.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { cleanupOnInterrupt } from "./interrupts";
 import type { Plan } from "./model";
+import type { PlanTarget } from "./targets";
 import { runCommand } from "./run-command";
 import { StackFileError } from "./stack-files";
 
@@ -71,6 +72,40 @@ const [out, ...stacks] = process.argv.slice(1);
 })();
 `;
 
+/**
+ * Script run inside the worktree when that commit plans targets (tiers with their environment
+ * stacks): its own `planTargets`, writing `<stack>.json`, or `<stack>.error` for a stack it could
+ * not plan. Stacks that exist only at the base (an environment removed since) come back too.
+ */
+const TARGETS_SCRIPT = `
+const { writeFileSync } = require("node:fs");
+const { join } = require("node:path");
+const { planTargets } = require("./tools/plan/targets");
+const { serializePlan } = require("./tools/plan/model");
+const [out, request] = process.argv.slice(1);
+const { targets, registry, today } = JSON.parse(request);
+planTargets({ root: process.cwd(), targets, today, ...(registry ? { registryRoot: join(process.cwd(), registry) } : {}) }).then(
+  (result) => {
+    const file = (stack) => join(out, encodeURIComponent(stack));
+    for (const [stack, plan] of result.plans) writeFileSync(file(stack) + ".json", serializePlan(plan));
+    for (const [stack, problems] of result.problems) writeFileSync(file(stack) + ".error", problems.join("\\n"));
+    process.exit(0);
+  },
+  (err) => {
+    console.error(err && err.message ? err.message : String(err));
+    process.exit(2);
+  },
+);
+`;
+
+/** What to plan at the base when the heads came from targets (tiers and environment stacks). */
+export interface BaseTargets {
+  readonly targets: readonly PlanTarget[];
+  /** The registry folder relative to the repository root, when not the repository's own. */
+  readonly registry?: string;
+  readonly today?: string;
+}
+
 /** A git ref resolved to a commit, checked before anything is planned. */
 export interface BaseRef {
   /** As the user gave it (`origin/main`). */
@@ -124,6 +159,7 @@ export async function basePlansAtRef(
   root: string,
   base: BaseRef,
   heads: ReadonlyMap<string, Plan>,
+  targets?: BaseTargets,
 ): Promise<BasePlans> {
   pruneStaleBaseWorktrees(root);
   const dir = mkdtempSync(join(tmpdir(), "plan-base-"));
@@ -146,7 +182,11 @@ export async function basePlansAtRef(
     process.stderr.write(`plan: planning ${base.label} in a temporary worktree (${dir})\n`);
     if (process.env[PAUSE_AFTER_WORKTREE_ENV]) await new Promise((wake) => setTimeout(wake, 2 ** 31 - 1));
     linkDependencies(root, dir);
-    return { label: base.label, plans: await planInWorktree(dir, heads, base.label, abort.signal) };
+    const plans =
+      targets && existsSync(join(dir, "tools", "plan", "targets.ts"))
+        ? await planTargetsInWorktree(dir, heads, targets, base.label, abort.signal)
+        : await planInWorktree(dir, heads, base.label, abort.signal);
+    return { label: base.label, plans };
   } finally {
     release();
     removeWorktree(root, dir);
@@ -258,6 +298,51 @@ async function planInWorktree(
         ? readFileSync(error, "utf8")
         : result.stderr.trim().split("\n").slice(-5).join("\n") || `exit code ${String(result.code)}`;
       plans.set(stack, { error: `planning ${stack} at ${label} failed:\n${reason}` });
+    }
+  }
+  return plans;
+}
+
+/** The base's plans of every target, by the base commit's own target planner. */
+async function planTargetsInWorktree(
+  dir: string,
+  heads: ReadonlyMap<string, Plan>,
+  request: BaseTargets,
+  label: string,
+  abort: AbortSignal,
+): Promise<Map<string, BasePlan>> {
+  const out = join(dir, ".plan-base");
+  mkdirSync(out);
+  const result = await runCommand(
+    process.execPath,
+    ["--import", "tsx", "-e", TARGETS_SCRIPT, out, JSON.stringify(request)],
+    dir,
+    abort,
+  );
+  const plans = new Map<string, BasePlan>();
+  if (result.code !== 0) {
+    const reason =
+      result.stderr.trim().split("\n").slice(-5).join("\n") || `exit code ${String(result.code)}`;
+    for (const stack of heads.keys())
+      plans.set(stack, { error: `planning ${stack} at ${label} failed:\n${reason}` });
+    return plans;
+  }
+  for (const file of readdirSync(out).sort()) {
+    const stack = decodeURIComponent(file.replace(/\.(json|error)$/, ""));
+    const text = readFileSync(join(out, file), "utf8");
+    plans.set(
+      stack,
+      file.endsWith(".json")
+        ? { plan: JSON.parse(text) as Plan }
+        : { error: `planning ${stack} at ${label} failed:\n${text}` },
+    );
+  }
+  for (const [stack, head] of heads) {
+    if (!plans.has(stack)) {
+      plans.set(stack, {
+        plan: emptyPlan(head.project, stack),
+        note: `stack ${stack} does not exist at ${label}: everything would be new`,
+      });
     }
   }
   return plans;

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { basePlansAtRef, committedBasePlans, type BasePlans, type BaseRef } from "./base-plan";
+import { basePlansAtRef, committedBasePlans, emptyPlan, type BasePlans, type BaseRef } from "./base-plan";
 import { serializePlan, type Plan } from "./model";
 import { markPreExisting, runOfflinePolicies, type PolicyResult } from "./policy-result";
 import { redisDbRisks } from "./redis-dbs";
@@ -18,6 +18,8 @@ export interface CompareRequest {
   readonly problems: ReadonlyMap<string, string[]>;
   /** Plan the program at this commit for the base instead of reading plans/. */
   readonly base?: BaseRef;
+  /** The bases, already found (they win over `base`); stacks only here are stacks that went away. */
+  readonly bases?: BasePlans;
   /** Run the offline policy pack on each new plan (and on its base, to tell new findings from old). */
   readonly policy: boolean;
 }
@@ -30,29 +32,43 @@ export interface Comparison {
 
 /** Compares each stack's new plan with its base. */
 export async function compareStacks(request: CompareRequest): Promise<Comparison> {
-  const heads = new Map(
+  const heads = new Map<string, Plan>(
     request.stacks.filter((s) => request.heads.has(s)).map((s) => [s, request.heads.get(s)!]),
   );
-  const bases: BasePlans = request.base
-    ? await basePlansAtRef(request.root, request.base, heads)
-    : committedBasePlans(request.root, heads);
+  const bases: BasePlans =
+    request.bases ??
+    (request.base
+      ? await basePlansAtRef(request.root, request.base, heads)
+      : committedBasePlans(request.root, heads));
+  // A stack the base has and the head does not was removed (an environment file deleted): it is
+  // reviewed against an empty plan, so its deletions and their data-loss risks are shown.
+  const stacks = [...request.stacks];
+  for (const [stack, base] of bases.plans) {
+    if (heads.has(stack) || request.problems.has(stack) || !("plan" in base)) continue;
+    heads.set(stack, emptyPlan(base.plan.project, stack));
+    stacks.push(stack);
+  }
   const basePlans = new Map<string, Plan>();
   for (const [stack, base] of bases.plans) if ("plan" in base) basePlans.set(stack, base.plan);
   const policies = request.policy ? await policyResults(heads, basePlans) : new Map<string, PolicyResult>();
   // Every stack of a tier shares its Redis: DB numbers are compared over all the plans at once.
   const redis = redisDbRisks([...basePlans.values()], [...heads.values()]);
-  const reviews = request.stacks.map((stack) => {
+  const reviews = stacks.map((stack) => {
     const problems = [...(request.problems.get(stack) ?? [])];
     const head = heads.get(stack);
     const policy = policies.get(stack);
     const base = bases.plans.get(stack);
     if (!head || !base) return failedReview(stack, problems, policy);
     if ("error" in base) return failedReview(stack, [...problems, base.error], policy);
+    const removed = head.resources.length === 0 && !request.stacks.includes(stack);
+    const note = removed
+      ? `stack ${stack} is gone from the registry: sync destroys it (its MySQL database and retired Redis DB stay; docs/data-stores.md)`
+      : base.note;
     return reviewStack(base.plan, head, {
       problems,
       redisDbRisks: redis.filter((r) => r.stack === stack),
       ...(policy ? { policy } : {}),
-      ...(base.note ? { note: base.note } : {}),
+      ...(note ? { note } : {}),
     });
   });
   return { label: bases.label, reviews };
