@@ -20,6 +20,7 @@ import { DEFAULT_HOST_PATTERN } from "./environment-profile";
 import { describeSchemaIssue, unknownKeyMessage } from "./issue-messages";
 import { resolveLogging } from "./logging-resolve";
 import { resolveCiRunners } from "./ci-runners-schema";
+import { resolveLauncher } from "./launcher-schema";
 
 /** Config as read from Pulumi: values by short key (already JSON-decoded), and the stack it is for. */
 export interface RawStackConfig {
@@ -88,6 +89,11 @@ export function resolveStackConfig(raw: RawStackConfig): StackConfig {
   );
 
   const ciRunners = resolveCiRunners(parsed.ciRunners, issues);
+  const launcher = resolveLauncher(
+    parsed.launcher,
+    { project: raw.project, stack: raw.stack, domain: parsed.domain, region: raw.region },
+    issues,
+  );
 
   if (issues.length > 0 || !tier || !profile || !raw.region || !dataStores || !logging) {
     throw new ConfigError(raw.stack, issues);
@@ -127,6 +133,7 @@ export function resolveStackConfig(raw: RawStackConfig): StackConfig {
     ),
     logging,
     ...(ciRunners ? { ciRunners } : {}),
+    ...(launcher ? { launcher } : {}),
   };
 }
 
