@@ -32,7 +32,9 @@ export const DIGEST_FORM = "<repository>@sha256:<64 hex digits>";
 export function parseDigestPinnedImage(image: string): DigestPinnedImage | { readonly problem: string } {
   const at = image.indexOf("@");
   if (at === -1) {
-    const hint = image.includes(":") ? "it names a tag" : "it names no digest";
+    const hint = image.slice(image.lastIndexOf("/") + 1).includes(":")
+      ? "it names a tag"
+      : "it names no digest";
     return {
       problem: `"${image}" is not pinned by digest (${hint}); write ${DIGEST_FORM}, the digest the image workflow prints`,
     };
