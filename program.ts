@@ -9,10 +9,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CiRunners } from "./components/ci-runners";
 import { GameCluster } from "./components/cluster";
+import { Launcher } from "./components/launcher";
 import { GameNetwork } from "./components/network";
 import { SharedDataStores } from "./components/shared-data-stores";
 import { SharedLogging } from "./components/shared-logging";
 import { runnerScaleSetName } from "./lib/ci-runners";
+import { subnetLayout } from "./lib/cidr";
+import { launcherRepositoryName } from "./lib/launcher-image";
 import type { Toleration } from "./lib/grace";
 import { clusterName, ingressGroupName, stackTags } from "./lib/naming";
 import type { StackConfig } from "./stacks/config";
@@ -37,6 +40,12 @@ export interface StackOutputs {
   /** What the tier's environment stacks build on (`stacks/environment-settings.ts`). */
   readonly environmentSettings: EnvironmentSettings;
   readonly logging: LoggingOutputs;
+  /** The launcher's image repository and push policy, and its URL once `launcher` is configured (docs/launcher-deploy.md). */
+  readonly launcher: {
+    readonly imageRepositoryUrl: pulumi.Output<string>;
+    readonly imagePushPolicyArn: pulumi.Output<string>;
+    readonly url: pulumi.Output<string | undefined>;
+  };
   /** Endpoints, ports, security groups and secret ARNs (never values) of the shared data stores. */
   readonly dataStores: {
     readonly platformNamespace: pulumi.Output<string>;
@@ -127,6 +136,25 @@ export function defineStack(config: StackConfig): StackOutputs {
     vpcCidr: config.network.cidr,
   });
 
+  // The launcher's image repository on every stack; the service itself once `launcher` is configured.
+  const launcher = new Launcher(`${config.stack}-launcher`, {
+    cluster,
+    repositoryName: launcherRepositoryName(config.project, config.stack),
+    region: config.region,
+    tags,
+    ...(config.launcher
+      ? {
+          service: {
+            ...config.launcher,
+            tier: config.tier,
+            domain: config.domain,
+            ingressGroup: ingressGroupName(config.project, config.stack),
+            loadBalancerCidrs: subnetLayout(config.network.cidr, config.network.azCount).public,
+          },
+        }
+      : {}),
+  });
+
   // Environment stacks get their share through EnvironmentData: a database, a user and a Redis DB.
   const dataStores = new SharedDataStores(config.stack, {
     clusterName: name,
@@ -167,6 +195,11 @@ export function defineStack(config: StackConfig): StackOutputs {
       collectorRequestsPerNode: logging.collectorRequestsPerNode,
       systemPoolNodes: logging.footprint.systemPool.nodes,
       adminPassword: logging.adminPassword,
+    },
+    launcher: {
+      imageRepositoryUrl: launcher.imageRepositoryUrl,
+      imagePushPolicyArn: launcher.imagePushPolicyArn,
+      url: launcher.url,
     },
     dataStores: {
       platformNamespace: dataStores.platformNamespace,

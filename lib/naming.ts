@@ -29,6 +29,9 @@ export const PLATFORM_NAMESPACE = "platform";
 /** The namespace of the shared logging pipeline. */
 export const LOGGING_NAMESPACE = "logging";
 
+/** The namespace of the launcher web service (components/launcher.ts). */
+export const LAUNCHER_NAMESPACE = "launcher";
+
 /** Namespaces a game environment may not take: they belong to Kubernetes or the platform. */
 export const RESERVED_NAMESPACES: readonly string[] = [
   "default",
@@ -37,6 +40,7 @@ export const RESERVED_NAMESPACES: readonly string[] = [
   "kube-node-lease",
   LOGGING_NAMESPACE,
   PLATFORM_NAMESPACE,
+  LAUNCHER_NAMESPACE,
   "external-dns",
   "aws-load-balancer-controller",
 ];

@@ -2,7 +2,7 @@
 // control's id and its source IDs. Policy descriptions, the README table and the coverage test all
 // read from here, so a row cannot be renamed in one place and forgotten in another.
 
-/** A catalogue row id, e.g. "E1" (EKS), "R3" (RDS), "K6" (pod security), "G3" (game rules). */
+/** A catalogue row id, e.g. "E1" (EKS), "R3" (RDS), "K6" (pod security), "G3" (game rules), "L1" (launcher). */
 export type CatalogueId = keyof typeof catalogue;
 
 /** One catalogue row: what it checks and which benchmarks it comes from. */
@@ -130,6 +130,15 @@ export const catalogue = {
   },
   G9: {
     check: "dev and qa environments have an expiry within the tier's maximum; stage may be permanent",
+    sources: "game-infra",
+  },
+  L1: {
+    check:
+      "the launcher's Ingress requires OIDC authentication (ALB auth-type: oidc) except the preset API's read-only paths, which are limited by source CIDR or token",
+    sources: "game-infra",
+  },
+  L2: {
+    check: "the launcher's service account can read workload status only, and cannot read Secrets",
     sources: "game-infra",
   },
 } satisfies Record<string, CatalogueRow>;

@@ -7,6 +7,7 @@ import { eksPolicies } from "./policies/eks";
 import { gamePolicies } from "./policies/game";
 import { kubernetesReliabilityPolicies } from "./policies/kubernetes-reliability";
 import { kubernetesSecurityPolicies } from "./policies/kubernetes-security";
+import { launcherPolicies } from "./policies/launcher";
 import { networkPolicies } from "./policies/network";
 
 /** The policy pack's name (what `pulumi preview --policy-pack` reports). */
@@ -23,4 +24,5 @@ export const policies: Policies = [
   ...kubernetesSecurityPolicies,
   ...kubernetesReliabilityPolicies,
   ...gamePolicies,
+  ...launcherPolicies,
 ];

@@ -2,6 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 /** The fully-typed, defaults-resolved stack config that the program consumes. */
 import type { EnvironmentWorkloadConfig, ImagesConfig } from "./environment-profile";
 import type { CiRunnersConfig } from "./ci-runners-schema";
+import type { LauncherConfig } from "./launcher-schema";
 import type { LoggingSettings } from "../lib/logging/settings";
 import type { CapacityType, MysqlProfile, NatGatewayMode, RedisProfile, TierName } from "./tier";
 
@@ -81,6 +82,8 @@ export interface StackConfig {
   readonly logging: LoggingSettings;
   /** Self-hosted CI runners in the VPC (`ciRunners`). @default none */
   readonly ciRunners?: CiRunnersConfig;
+  /** The launcher web service (`launcher`); absent, only its image repository. @default none */
+  readonly launcher?: LauncherConfig;
 }
 
 /** A team that owns environments. */

@@ -22,6 +22,7 @@ import { DEFAULT_HOST_PATTERN } from "./environment-profile";
 import { describeSchemaIssue, PARSE_OPTIONS, unknownKeyMessage } from "./issue-messages";
 import { resolveLogging } from "./logging-resolve";
 import { resolveCiRunners } from "./ci-runners-schema";
+import { resolveLauncher } from "./launcher-schema";
 
 /** The config namespace of this project (`game-infra:<key>`). */
 export const CONFIG_NAMESPACE = "game-infra";
@@ -105,6 +106,11 @@ export function resolveStackConfig(raw: RawStackConfig): StackConfig {
   );
 
   const ciRunners = resolveCiRunners(parsed.ciRunners, issues);
+  const launcher = resolveLauncher(
+    parsed.launcher,
+    { project: raw.project, stack: raw.stack, domain: parsed.domain, region: raw.region },
+    issues,
+  );
 
   if (issues.length > 0 || !tier || !profile || !raw.region || !dataStores || !logging) {
     throw new ConfigError(raw.stack, issues);
@@ -144,6 +150,7 @@ export function resolveStackConfig(raw: RawStackConfig): StackConfig {
     ),
     logging,
     ...(ciRunners ? { ciRunners } : {}),
+    ...(launcher ? { launcher } : {}),
   };
 }
 

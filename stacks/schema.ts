@@ -12,6 +12,7 @@ import { TIER_NAMES } from "./tier";
 import { environmentStackKeys } from "./environment-schema";
 import { loggingSchema } from "./logging-schema";
 import { ciRunnersKeys } from "./ci-runners-schema";
+import { launcherKeys } from "./launcher-schema";
 import {
   cidr,
   dnsName,
@@ -157,6 +158,8 @@ export const stackConfigSchema = z.strictObject({
   ...environmentStackKeys,
   /** Self-hosted CI runners in the stack's VPC (see ci-runners-schema.ts). */
   ...ciRunnersKeys,
+  /** The launcher web service (see launcher-schema.ts). */
+  ...launcherKeys,
 });
 
 /** The config as written, after schema validation and before tier defaults. */

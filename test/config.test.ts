@@ -42,6 +42,8 @@ describe("stack config: defaults", () => {
     const { project, config, secretKeys } = stackConfig("dev", {
       tier: "qa",
       cluster: { ...devCluster(), nodeMonitorGracePeriod: "4m" },
+      // dev's launcher image is in dev's own repository, which a stack named otherwise may not use.
+      launcher: undefined,
     });
     const run = await runUnderMocks({
       project,

@@ -66,7 +66,13 @@ describe("GitHub workflows", () => {
   );
 
   it("declare least-privilege permissions and only need jobs that exist", () => {
-    assert.deepEqual(files.sort(), ["deploy.yml", "expire.yml", "pull-request.yml", "pulumi-up.yml"]);
+    assert.deepEqual(files.sort(), [
+      "deploy.yml",
+      "expire.yml",
+      "launcher-image.yml",
+      "pull-request.yml",
+      "pulumi-up.yml",
+    ]);
     for (const file of files) {
       const w = workflow(file);
       assert.deepEqual(w.permissions, { contents: "read" }, `${file}: read-only by default`);
@@ -133,13 +139,37 @@ describe("GitHub workflows", () => {
     assert.equal(pulumi.with?.policyPacks, "policy");
   });
 
-  it("take AWS credentials from the runners' IAM role: no job asks for an OIDC token or uses AWS secrets", () => {
+  it("take AWS credentials from the runners' IAM role where pulumi runs, from GitHub's OIDC token only where no cluster is involved, never from stored keys", () => {
+    const model = modelWorkflows(
+      Object.fromEntries(files.map((f) => [f, workflow(f) as unknown as WorkflowFile])),
+      projects(),
+      VARS,
+    );
+    const clusterJobs = new Set(model.clusterJobs.map((j) => j.where.split(/[ (]/)[0]));
+    const oidcJobs: string[] = [];
     for (const file of files) {
+      assert.doesNotMatch(text(file), /AWS_SECRET_ACCESS_KEY|aws-secret-access-key|secrets\.AWS_/, file);
       for (const [name, job] of Object.entries(workflow(file).jobs)) {
-        assert.notEqual(job.permissions?.["id-token"], "write", `${file} ${name}: no id-token permission`);
+        const assumes = (job.steps ?? []).filter((s) =>
+          s.uses?.startsWith("aws-actions/configure-aws-credentials@"),
+        );
+        if (job.permissions?.["id-token"] !== "write") {
+          assert.deepEqual(assumes, [], `${file} ${name}: assumes a role without an OIDC token`);
+          continue;
+        }
+        oidcJobs.push(`${file}#${name}`);
+        assert.ok(
+          !clusterJobs.has(`${file}#${name}`),
+          `${file} ${name}: runs pulumi, so it deploys with its runners' role`,
+        );
+        assert.deepEqual(
+          assumes.map((s) => s.with?.["role-to-assume"]),
+          ["${{ vars.AWS_ROLE_ARN }}"],
+          `${file} ${name}: one role, from the repository variable`,
+        );
       }
-      assert.doesNotMatch(text(file), /configure-aws-credentials|AWS_SECRET_ACCESS_KEY|AWS_ROLE_ARN/, file);
     }
+    assert.deepEqual(oidcJobs, ["launcher-image.yml#image"]);
   });
 
   it("install the AWS CLI the cluster's kubeconfig needs, pinned by version and sha256, before pulumi runs", () => {

@@ -90,6 +90,24 @@ export const PodDisruptionBudget = resourceClass<k8s.policy.v1.PodDisruptionBudg
 export const HorizontalPodAutoscaler = resourceClass<k8s.autoscaling.v2.HorizontalPodAutoscalerArgs>(
   "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
 );
+/** A Kubernetes ServiceAccount. */
+export const ServiceAccount = resourceClass<k8s.core.v1.ServiceAccountArgs>(
+  "kubernetes:core/v1:ServiceAccount",
+);
+/** A Kubernetes ClusterRole. */
+export const ClusterRole = resourceClass<k8s.rbac.v1.ClusterRoleArgs>(
+  "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole",
+);
+/** A Kubernetes ClusterRoleBinding. */
+export const ClusterRoleBinding = resourceClass<k8s.rbac.v1.ClusterRoleBindingArgs>(
+  "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding",
+);
+/** A Kubernetes Role. */
+export const Role = resourceClass<k8s.rbac.v1.RoleArgs>("kubernetes:rbac.authorization.k8s.io/v1:Role");
+/** A Kubernetes RoleBinding. */
+export const RoleBinding = resourceClass<k8s.rbac.v1.RoleBindingArgs>(
+  "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
+);
 /** A Helm release managed by the Kubernetes provider. */
 export const HelmRelease = resourceClass<k8s.helm.v3.ReleaseArgs>("kubernetes:helm.sh/v3:Release");
 
@@ -124,5 +142,10 @@ export const allResourceClasses = {
   Ingress,
   PodDisruptionBudget,
   HorizontalPodAutoscaler,
+  ServiceAccount,
+  ClusterRole,
+  ClusterRoleBinding,
+  Role,
+  RoleBinding,
   HelmRelease,
 };

@@ -168,6 +168,15 @@ export function mockResourceState(
         arn: arn("elasticache", region, `replicationgroup:${group}`),
       };
     }
+    case "aws:ecr/repository:Repository": {
+      const name = String(inputs.name ?? args.name);
+      return {
+        ...inputs,
+        arn: arn("ecr", region, `repository/${name}`),
+        registryId: MOCK_ACCOUNT,
+        repositoryUrl: `${MOCK_ACCOUNT}.dkr.ecr.${region}.amazonaws.com/${name}`,
+      };
+    }
     case "random:index/randomPassword:RandomPassword":
       // Recognisable, so tests can prove no generated secret ever reaches a plan.
       return {

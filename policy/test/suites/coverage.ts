@@ -14,6 +14,7 @@ import { environmentStackRuleCases } from "../cases/environment-stacks";
 import { gameCases } from "../cases/game";
 import { kubernetesReliabilityCases } from "../cases/kubernetes-reliability";
 import { kubernetesSecurityCases } from "../cases/kubernetes-security";
+import { launcherCases } from "../cases/launcher";
 import { networkCases } from "../cases/network";
 
 const allCases = [
@@ -24,6 +25,7 @@ const allCases = [
   ...kubernetesReliabilityCases,
   ...gameCases,
   ...environmentStackRuleCases,
+  ...launcherCases,
 ];
 const policyDir = path.resolve(__dirname, "..", "..");
 

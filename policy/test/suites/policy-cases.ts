@@ -5,6 +5,7 @@ import { environmentStackRuleCases } from "../cases/environment-stacks";
 import { gameCases } from "../cases/game";
 import { kubernetesReliabilityCases } from "../cases/kubernetes-reliability";
 import { kubernetesSecurityCases } from "../cases/kubernetes-security";
+import { launcherCases } from "../cases/launcher";
 import { networkCases } from "../cases/network";
 import { registerCases } from "../harness";
 
@@ -16,4 +17,5 @@ registerCases([
   ...kubernetesReliabilityCases,
   ...gameCases,
   ...environmentStackRuleCases,
+  ...launcherCases,
 ]);

@@ -40,6 +40,11 @@ const sdkClasses: Record<keyof typeof allResourceClasses, object> = {
   Ingress: k8s.networking.v1.Ingress,
   PodDisruptionBudget: k8s.policy.v1.PodDisruptionBudget,
   HorizontalPodAutoscaler: k8s.autoscaling.v2.HorizontalPodAutoscaler,
+  ServiceAccount: k8s.core.v1.ServiceAccount,
+  ClusterRole: k8s.rbac.v1.ClusterRole,
+  ClusterRoleBinding: k8s.rbac.v1.ClusterRoleBinding,
+  Role: k8s.rbac.v1.Role,
+  RoleBinding: k8s.rbac.v1.RoleBinding,
   HelmRelease: k8s.helm.v3.Release,
 };
 
