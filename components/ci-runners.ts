@@ -1,10 +1,9 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ARC_CONTROLLER_CHART, ARC_SCALE_SET_CHART, type PinnedChart } from "../lib/charts";
+import { ARC_CONTROLLER_NAMESPACE, ARC_RUNNER_NAMESPACE } from "../lib/naming";
 import {
-  ARC_CONTROLLER_NAMESPACE,
   ARC_CONTROLLER_RELEASE,
-  ARC_RUNNER_NAMESPACE,
   CI_RUNNER_DEFAULTS,
   RUNNER_SERVICE_ACCOUNT,
   ciRunnerNetworkPolicies,

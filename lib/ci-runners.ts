@@ -11,6 +11,7 @@
  * upstream/actions-runner-controller/ (chart 0.14.2); test/ci-runners.test.ts holds the values to them.
  */
 import type { Toleration } from "./grace";
+import { ARC_CONTROLLER_NAMESPACE, ARC_RUNNER_NAMESPACE } from "./naming";
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "./logging/pod-defaults";
 import { dnsEgressSpec, defaultDenySpec } from "./platform-network-policies";
 import { parseBytes } from "./quantity";
@@ -18,10 +19,6 @@ import type { ArgProblem } from "./validation";
 import type * as k8s from "@pulumi/kubernetes";
 import type { PinnedChart } from "./charts";
 
-/** Namespace of the ARC controller and the scale set's listener pod (ARC's documented default). */
-export const ARC_CONTROLLER_NAMESPACE = "arc-systems";
-/** Namespace of the runner scale set and its runner pods: the only namespace the controller watches. */
-export const ARC_RUNNER_NAMESPACE = "arc-runners";
 /** Helm release name of the controller. */
 export const ARC_CONTROLLER_RELEASE = "arc";
 /** The controller's service account, named explicitly so the scale set chart need not look it up. */

@@ -32,6 +32,11 @@ export const LOGGING_NAMESPACE = "logging";
 /** The namespace of the launcher web service (components/launcher.ts). */
 export const LAUNCHER_NAMESPACE = "launcher";
 
+/** Namespace of the CI runners' ARC controller and listener pod (ARC's documented default; components/ci-runners.ts). */
+export const ARC_CONTROLLER_NAMESPACE = "arc-systems";
+/** Namespace of the CI runner scale set and its runner pods: the only namespace the controller watches. */
+export const ARC_RUNNER_NAMESPACE = "arc-runners";
+
 /** Namespaces a game environment may not take: they belong to Kubernetes or the platform. */
 export const RESERVED_NAMESPACES: readonly string[] = [
   "default",
@@ -43,6 +48,8 @@ export const RESERVED_NAMESPACES: readonly string[] = [
   LAUNCHER_NAMESPACE,
   "external-dns",
   "aws-load-balancer-controller",
+  ARC_CONTROLLER_NAMESPACE,
+  ARC_RUNNER_NAMESPACE,
 ];
 
 /** The platform stacks' Pulumi project (`Pulumi.yaml` at the repository root). */
