@@ -77,7 +77,15 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs | undefined {
     });
   } catch (err) {
     // node's messages name the flag ("Unknown option '--prot'", "Option '--port <value>' argument missing").
-    throw new UsageError((err as Error).message.split("\n")[0]!.replace(/\. To specify a positional.*$/, ""));
+    throw new UsageError(
+      (err as Error).message
+        .split("\n")[0]!
+        .replace(/\. To specify a positional.*$/, "")
+        .replace(
+          /\. This command does not take positional arguments$/,
+          ": the launcher takes flags only (--help lists them)",
+        ),
+    );
   }
   const v = parsed.values;
   if (v.help) return undefined;

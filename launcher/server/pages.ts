@@ -5,6 +5,7 @@
  * settings" is a `<details>` element, so everything works without JavaScript.
  */
 import { html } from "hono/html";
+import { ENVIRONMENT_INDEX_PATTERN_TEMPLATE } from "../../lib/logging/index-naming";
 import type { FieldIssue } from "../operations";
 import type { EnvironmentRow, LiveStatus, LifetimeStatus } from "../views";
 import type { HistoryEntry } from "./history-source";
@@ -224,7 +225,7 @@ export function listPage(input: {
       </dl>
       <p class="hint">
         Logs open the tier's OpenSearch Dashboards; each environment's logs are in the index pattern shown on
-        hover (<code>game-&lt;name&gt;-*</code>).
+        hover (<code>${ENVIRONMENT_INDEX_PATTERN_TEMPLATE}</code>).
       </p>
     </section>`;
 }
@@ -241,6 +242,8 @@ interface FieldSpec {
   readonly placeholder?: string;
   readonly options?: readonly { value: string; label: string }[];
   readonly prefix?: string;
+  /** Say "(optional)" after the label of a field that is not required. @default true */
+  readonly markOptional?: boolean;
 }
 
 function field(f: FieldSpec): Html {
@@ -270,9 +273,11 @@ function field(f: FieldSpec): Html {
         ${f.required ? html` required` : ""}${f.placeholder ? html` placeholder="${f.placeholder}"` : ""}${describedBy ? html` aria-describedby="${describedBy}"` : ""}${invalid ? html` aria-invalid="true"` : ""}
       />`;
   return html`<div class="field${invalid ? " invalid" : ""}">
-    <label for="${id}">${f.label}${f.required ? "" : html` <span class="hint">(optional)</span>`}</label>
-    ${control} ${f.hint ? html`<p class="hint" id="${id}-hint">${f.hint}</p>` : ""}
-    ${invalid ? html`<p class="error" id="${id}-error">${f.issues.join("; ")}</p>` : ""}
+    <label for="${id}"
+      >${f.label}${f.required || f.markOptional === false ? "" : html` <span class="hint">(optional)</span>`}</label
+    >
+    ${control} ${invalid ? html`<p class="error" id="${id}-error">${f.issues.join("; ")}</p>` : ""}
+    ${f.hint ? html`<p class="hint" id="${id}-hint">${f.hint}</p>` : ""}
   </div>`;
 }
 
@@ -448,10 +453,10 @@ export function environmentPage(input: {
               ${problemSummary(input.updateIssues, up.others, "update")}
               <form method="post" action="${base}/update" class="form" novalidate>
                 ${csrfField(input.csrf)}
-                ${field({ prefix: "u", name: "version", label: "Version", value: u("version"), issues: up.byField("version") })}
-                ${field({ prefix: "u", name: "gameDataVersion", label: "Game data version", value: u("gameDataVersion"), issues: up.byField("gameDataVersion") })}
-                ${field({ prefix: "u", name: "resourceVersion", label: "Resource version", value: u("resourceVersion"), issues: up.byField("resourceVersion") })}
-                ${field({ prefix: "u", name: "clockOffset", label: "Clock offset", value: u("clockOffset"), issues: up.byField("clockOffset"), hint: "e.g. +72h, -30m or 0s." })}
+                ${field({ prefix: "u", markOptional: false, name: "version", label: "Version", value: u("version"), issues: up.byField("version") })}
+                ${field({ prefix: "u", markOptional: false, name: "gameDataVersion", label: "Game data version", value: u("gameDataVersion"), issues: up.byField("gameDataVersion") })}
+                ${field({ prefix: "u", markOptional: false, name: "resourceVersion", label: "Resource version", value: u("resourceVersion"), issues: up.byField("resourceVersion") })}
+                ${field({ prefix: "u", markOptional: false, name: "clockOffset", label: "Clock offset", value: u("clockOffset"), issues: up.byField("clockOffset"), hint: "e.g. +72h, -30m or 0s." })}
                 ${field({
                   prefix: "u",
                   name: "deployment",
@@ -470,7 +475,7 @@ export function environmentPage(input: {
                       >(empty: the tier's default; a count such as 2, or autoscaling bounds such as 2-8)</span
                     >
                   </legend>
-                  ${REPLICA_SERVERS.map((s) => field({ prefix: "u", name: `replicas.${s}`, label: s, value: u(`replicas.${s}`), issues: [] }))}
+                  ${REPLICA_SERVERS.map((s) => field({ prefix: "u", markOptional: false, name: `replicas.${s}`, label: s, value: u(`replicas.${s}`), issues: [] }))}
                   ${up.byField("replicas").length ? html`<p class="error" id="u-replicas-error">${up.byField("replicas").join("; ")}</p>` : ""}
                 </fieldset>
                 <p class="actions"><button type="submit">Review update…</button></p>
@@ -481,8 +486,8 @@ export function environmentPage(input: {
               ${problemSummary(input.extendIssues, ex.others, "extend")}
               <form method="post" action="${base}/extend" class="form" novalidate>
                 ${csrfField(input.csrf)}
-                ${field({ prefix: "x", name: "expires", label: "New last day", type: "date", value: input.extend.expires ?? "", issues: ex.byField("expires") })}
-                ${field({ prefix: "x", name: "days", label: "Or: days from today", type: "number", value: input.extend.days ?? "", issues: ex.byField("days"), hint: input.lifetime ? `Leave both empty for the most ${tier} allows: ${input.lifetime.maxDays} days from today.` : `${tier} environments may be permanent: give the new last day.` })}
+                ${field({ prefix: "x", markOptional: false, name: "expires", label: "New last day", type: "date", value: input.extend.expires ?? "", issues: ex.byField("expires") })}
+                ${field({ prefix: "x", markOptional: false, name: "days", label: "Or: days from today", type: "number", value: input.extend.days ?? "", issues: ex.byField("days"), hint: input.lifetime ? `Leave both empty for the most ${tier} allows: ${input.lifetime.maxDays} days from today.` : `${tier} environments may be permanent: give the new last day.` })}
                 <p class="actions"><button type="submit">Review extension…</button></p>
               </form>
             </section>
@@ -603,6 +608,7 @@ table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 caption { text-align: left; padding: .4rem 0; color: #555; }
 th, td { border-bottom: 1px solid #ddd; padding: .4rem .5rem; text-align: left; vertical-align: top; }
 thead th { background: #f8f9fa; }
+time, code { white-space: nowrap; }
 code { font-size: .85em; background: #f1f3f4; padding: 0 .2em; border-radius: 3px; }
 .hint { color: #555; font-size: .85em; }
 .warn { color: #8a4b00; }
