@@ -217,7 +217,11 @@ describe("preset API", () => {
     after(() => server.close());
 
     it("answers 401 without the bearer token or with a wrong one, 200 with it; pages need no token", async () => {
-      for (const headers of [{}, { Authorization: "Bearer wrong" }, { Authorization: "Basic czNjcmV0" }]) {
+      for (const headers of [
+        {},
+        { Authorization: "Bearer wrong" },
+        { Authorization: "Basic czNjcmV0" },
+      ] as Record<string, string>[]) {
         const res = await fetch(`${server.base}/api/v1/presets/dev`, { headers });
         assert.equal(res.status, 401);
         assert.equal(res.headers.get("www-authenticate"), 'Bearer realm="presets"');

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -193,7 +193,7 @@ describe("live status", () => {
     let failing = false;
 
     before(async () => {
-      server = createServer((req: IncomingMessage, res) => {
+      const handle = (req: IncomingMessage, res: ServerResponse): unknown => {
         requests.push({
           method: req.method ?? "",
           url: req.url ?? "",
@@ -261,8 +261,9 @@ describe("live status", () => {
             items: [workloadJson("StatefulSet", "dev2", "couchbase", 0, asleepManagedFields)],
           });
         }
-        res.writeHead(404).end();
-      });
+        return res.writeHead(404).end();
+      };
+      server = createServer((req, res) => void handle(req, res));
       await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
     });
     after(() => server.close());
