@@ -106,7 +106,18 @@ export class RegistryWorkspace {
         await this.git(["push", "--quiet", remote, "HEAD:main"]);
       } catch {
         // Someone else pushed first: one file per environment means a rebase almost never conflicts.
-        await this.git(["pull", "--quiet", "--rebase", remote, "main"]);
+        // The rebase rewrites the commit: it needs a committer, and a pod has no git identity.
+        await this.git([
+          "-c",
+          `user.name=${this.committer.name}`,
+          "-c",
+          `user.email=${this.committer.email}`,
+          "pull",
+          "--quiet",
+          "--rebase",
+          remote,
+          "main",
+        ]);
         await this.git(["push", "--quiet", remote, "HEAD:main"]);
       }
       return { kind: "main", commit: (await this.git(["rev-parse", "HEAD"])).trim() };

@@ -19,6 +19,10 @@ import { DEV1, makeLauncherRepo, TEST_TODAY, type LauncherRepo } from "./support
 
 const ACTOR = "ana.silva@studio.example";
 
+// Like a fresh pod: no global git identity. Every commit the launcher makes (a rebase included)
+// must name its committer itself.
+process.env.GIT_CONFIG_GLOBAL = "/dev/null";
+
 function launch(repo: LauncherRepo, over: Partial<LauncherOptions> = {}) {
   return createLauncher({
     workspace: new RegistryWorkspace(repo.clone),
@@ -135,6 +139,30 @@ describe("launcher writes", () => {
       });
       assert.equal(again.status, 303);
       assert.equal(originYaml(repo, "environments/dev/dev1.yaml").version, "1.45.0");
+    });
+
+    it("rebases onto a change pushed between its pull and its push, keeping the requester as author", async () => {
+      class RacingWorkspace extends RegistryWorkspace {
+        override async publish(change: RegistryChange, remote?: string): Promise<Publication> {
+          repo.pushAsSomeoneElse("docs/someone-elses-change.md", "# notes\n", "unrelated push");
+          return super.publish(change, remote);
+        }
+      }
+      const { app } = launch(repo, { workspace: new RacingWorkspace(repo.clone) });
+      const s = await session(app);
+      const res = await s.post("/tiers/dev/environments/dev1/extend", {
+        expires: "2027-01-10",
+        confirmed: "yes",
+      });
+      assert.equal(res.status, 303, await textOf(res));
+      assert.equal(
+        repo.originGit(["log", "-2", "--format=%ae|%ce|%s", "main"]).trim(),
+        [
+          `${ACTOR}|launcher@game-infra.invalid|extend dev/dev1 by ${ACTOR}: expires 2026-12-20 -> 2027-01-10`,
+          "fixture@studio.example|fixture@studio.example|unrelated push",
+        ].join("\n"),
+      );
+      assert.equal(repo.git(["rev-parse", "HEAD"]).trim(), repo.originGit(["rev-parse", "main"]).trim());
     });
 
     it("publishes stage changes as a branch for review and keeps main as the remote has it", async () => {

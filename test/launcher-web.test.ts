@@ -268,12 +268,14 @@ describe("launcher web page in Chromium", () => {
     const form = page.locator("form[action$='/update']");
     await form.getByLabel("Version", { exact: true }).fill("1.43.0");
     await form.getByLabel("gameserver", { exact: true }).fill("2-4");
+    await shoot("environment");
     await form.getByRole("button", { name: "Review update…" }).click();
     assert.equal(await page.getByRole("heading", { level: 1 }).textContent(), "Update dev/dev1?");
     assert.match(
       await said(page.locator(".confirm")),
       /ana\.silva@studio\.example updated dev\/dev1: version 1\.42\.0 -> 1\.43\.0, replicas \(default\) -> \{"gameserver":\{"min":2,"max":4\}\}/,
     );
+    await shoot("confirm-update");
     const before = originHead();
     assert.equal(originHead(), before, "nothing committed before the confirmation");
     await page.getByRole("button", { name: "Yes, update dev1" }).click();

@@ -459,6 +459,7 @@ export function environmentPage(input: {
                 ${field({ prefix: "u", markOptional: false, name: "clockOffset", label: "Clock offset", value: u("clockOffset"), issues: up.byField("clockOffset"), hint: "e.g. +72h, -30m or 0s." })}
                 ${field({
                   prefix: "u",
+                  markOptional: false,
                   name: "deployment",
                   label: "Release strategy",
                   value: u("deployment"),
