@@ -165,6 +165,18 @@ describe("launcher writes", () => {
       assert.equal(repo.git(["rev-parse", "HEAD"]).trim(), repo.originGit(["rev-parse", "main"]).trim());
     });
 
+    it("refresh() brings the list up to the remote's main without a write (the periodic pull)", async () => {
+      const launcher = launch(repo, { headTtlMs: 0 });
+      repo.pushAsSomeoneElse(
+        "environments/dev/from-cli.yaml",
+        formatEnvironmentFile({ ...DEV1, purpose: "Made with the CLI", redisDb: 9 }),
+        "create dev/from-cli",
+      );
+      assert.doesNotMatch(await textOf(await launcher.app.request("/tiers/dev")), /from-cli/);
+      await launcher.writer.refresh();
+      assert.match(await textOf(await launcher.app.request("/tiers/dev")), /data-environment="from-cli"/);
+    });
+
     it("publishes stage changes as a branch for review and keeps main as the remote has it", async () => {
       const { app } = launch(repo);
       const s = await session(app);
