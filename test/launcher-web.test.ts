@@ -286,6 +286,7 @@ describe("launcher web page in Chromium", () => {
     assert.match(file, /^replicas:\n {2}gameserver:\n {4}min: 2\n {4}max: 4$/m);
     assert.equal(await cellText("dev1", 4), "1.43.0");
     assert.equal(await cellText("dev1", 9), "pending");
+    await shoot("list-pending");
     await cluster.sync(workspace);
     await page.reload();
     assert.equal(await cellText("dev1", 9), "applied");
