@@ -4,6 +4,7 @@
  * reads `git log --follow` of the environment's registry file, and links each version change to the
  * tier's compare page (`compareUrl` in `environments/<tier>/defaults.yaml`) when there is one.
  */
+import { spawn } from "node:child_process";
 import { parse } from "yaml";
 import { environmentFilePath } from "../../stacks/registry";
 import type { RegistryWorkspace } from "../workspace";
@@ -61,7 +62,12 @@ export class GitHistorySource implements HistorySource {
         return { commit, date, author, authorEmail, subject };
       });
     const compareTemplate = await this.compareTemplate(tier);
-    const versions = await Promise.all(commits.map((c) => this.versionAt(c.commit, path)));
+    // One git process for every commit's copy of the file, not one per commit.
+    const texts = await catFiles(
+      this.workspace.root,
+      commits.map((c) => `${c.commit}:${path}`),
+    );
+    const versions = texts.map((text) => versionIn(text));
     return commits.map((c, i) => {
       const version = versions[i];
       const previous = versions[i + 1];
@@ -75,17 +81,6 @@ export class GitHistorySource implements HistorySource {
     });
   }
 
-  /** The `version` the file had at a commit; undefined when the commit deleted it. */
-  private async versionAt(commit: string, path: string): Promise<string | undefined> {
-    try {
-      const text = await this.workspace.git(["show", `${commit}:${path}`]);
-      const version = (parse(text) as { version?: unknown } | null)?.version;
-      return typeof version === "string" ? version : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
   private async compareTemplate(tier: string): Promise<string | undefined> {
     try {
       const text = await this.workspace.git(["show", `HEAD:environments/${tier}/defaults.yaml`]);
@@ -95,4 +90,52 @@ export class GitHistorySource implements HistorySource {
       return undefined;
     }
   }
+}
+
+/** The `version` a registry file's text says; undefined for no file or no version. */
+function versionIn(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const version = (parse(text) as { version?: unknown } | null)?.version;
+    return typeof version === "string" ? version : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The contents of `<commit>:<path>` objects through one `git cat-file --batch`; undefined where the
+ * object does not exist (the commit that deleted the file).
+ */
+export function catFiles(root: string, objects: readonly string[]): Promise<(string | undefined)[]> {
+  if (objects.length === 0) return Promise.resolve([]);
+  return new Promise((resolve, reject) => {
+    const child = spawn("git", ["cat-file", "--batch"], { cwd: root, stdio: ["pipe", "pipe", "pipe"] });
+    const chunks: Buffer[] = [];
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => chunks.push(c));
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code !== 0) return reject(new Error(`git cat-file failed: ${stderr.trim()}`));
+      const out = Buffer.concat(chunks);
+      const results: (string | undefined)[] = [];
+      let at = 0;
+      for (let i = 0; i < objects.length; i++) {
+        const eol = out.indexOf(0x0a, at);
+        const header = out.subarray(at, eol).toString();
+        at = eol + 1;
+        const match = / blob (\d+)$/.exec(header);
+        if (!match) {
+          results.push(undefined); // "<object> missing" (or not a blob)
+          continue;
+        }
+        const size = Number(match[1]);
+        results.push(out.subarray(at, at + size).toString("utf8"));
+        at += size + 1; // the content and its trailing newline
+      }
+      resolve(results);
+    });
+    child.stdin.end(objects.map((o) => `${o}\n`).join(""));
+  });
 }
