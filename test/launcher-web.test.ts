@@ -69,6 +69,8 @@ describe("launcher web page in Chromium", () => {
   let browser: Browser;
   let page: Page;
   const cluster = new FakeCluster();
+  /** What Chromium logged as errors (a CSP violation, a missing stylesheet, ...). */
+  const browserErrors: string[] = [];
   const shots = process.env.LAUNCHER_WEB_SCREENSHOTS;
 
   const shoot = async (name: string) => {
@@ -106,6 +108,14 @@ describe("launcher web page in Chromium", () => {
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.setDefaultTimeout(10_000);
+    page.on("console", (message) => {
+      if (message.type() === "error") browserErrors.push(message.text());
+    });
+    page.on("pageerror", (error) => browserErrors.push(error.message));
+    page.on("response", (response) => {
+      if (response.status() >= 400)
+        browserErrors.push(`${response.status()} ${new URL(response.url()).pathname}`);
+    });
   });
 
   after(async () => {
@@ -355,5 +365,13 @@ describe("launcher web page in Chromium", () => {
     assert.match(await said(page.locator("main")), /dev2 no longer exists; its history stays/);
     await page.goto(`${base}/tiers/dev/environments/dev1/history`);
     await shoot("history");
+  });
+
+  it("made the browser log no errors: no CSP violation, no missing resource", () => {
+    // The bad form's 422 is the one error response the browser reports, and it is expected.
+    assert.deepEqual(
+      browserErrors.filter((e) => !/status of 422/.test(e) && e !== "422 /tiers/dev/environments"),
+      [],
+    );
   });
 });

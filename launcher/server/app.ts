@@ -135,6 +135,11 @@ export function createLauncher(options: LauncherOptions): Launcher {
   });
 
   app.get("/healthz", (c) => c.text("ok"));
+  // Browsers ask for it on every page; there is none, and a 404 would be logged as an error.
+  app.get("/favicon.ico", (c) => {
+    c.header("Cache-Control", "public, max-age=86400");
+    return c.body(null, 204);
+  });
   app.get("/static/launcher.css", (c) => {
     c.header("Cache-Control", "public, max-age=3600");
     return c.body(STYLESHEET, 200, { "Content-Type": "text/css; charset=utf-8" });
