@@ -251,6 +251,40 @@ describe("launcher writes", () => {
       assert.match(cookie, /SameSite=Strict/);
     });
 
+    it("shows update problems in the update form: a bad replica count on the replicas group, nothing changed", async () => {
+      const { app } = launch(repo);
+      const s = await session(app);
+      const main = repo.originGit(["rev-parse", "main"]).trim();
+      const res = await s.post("/tiers/dev/environments/dev1/update", {
+        version: "1.42.0",
+        "replicas.gameserver": "lots",
+        clockOffset: "tomorrow",
+      });
+      assert.equal(res.status, 422);
+      const text = await textOf(res);
+      assert.match(
+        text,
+        /<p class="error" id="u-replicas-error">gameserver: &quot;lots&quot; is neither a replica count such as 2 nor autoscaling bounds such as 2-8<\/p>/,
+      );
+      assert.match(
+        text,
+        /id="u-replicas-gameserver" name="replicas.gameserver" type="text" value="lots" aria-describedby="u-replicas-error" \/>/,
+      );
+      assert.match(
+        text,
+        /<p class="error" id="u-clockOffset-error">must be a signed duration such as \+72h/,
+        "the other fields are judged too",
+      );
+      assert.match(text, /2 problems; nothing was changed/);
+      const nothing = await s.post("/tiers/dev/environments/dev1/update", {});
+      assert.equal(nothing.status, 422);
+      assert.match(
+        await textOf(nothing),
+        /<strong>update<\/strong>: names nothing to change; fields: version, previewVersion/,
+      );
+      assert.equal(repo.originGit(["rev-parse", "main"]).trim(), main);
+    });
+
     it("escapes every value it renders, and sends no inline script or style", async () => {
       const { app } = launch(repo);
       const s = await session(app);

@@ -35,6 +35,7 @@ import {
   currentUpdateValues,
   extendInput,
   formValues,
+  parseUpdate,
   updateFields,
   updateInput,
   type FormValues,
@@ -465,7 +466,33 @@ export function createLauncher(options: LauncherOptions): Launcher {
             env && fileText !== undefined
               ? currentUpdateValues(env, environmentFileSchema.parse(parse(fileText)))
               : {};
-          input = updateInput(values, current);
+          const parsed = parseUpdate(values, current);
+          if (parsed.issues.length > 0) {
+            // Report the other fields' problems too, as the operation judges them.
+            const rest = parsed.input;
+            const more = await writer
+              .serialize(async () =>
+                updateEnvironment(
+                  {
+                    source: workspace.source(tier),
+                    settings: await workspace.settings(tier),
+                    today: today(),
+                    actor,
+                  },
+                  name,
+                  rest,
+                ),
+              )
+              .then(
+                () => [],
+                (err: unknown) => {
+                  if (!(err instanceof OperationError)) throw err;
+                  return err.issues.filter((i) => i.field !== "update");
+                },
+              );
+            throw new OperationError([...parsed.issues, ...more]);
+          }
+          input = parsed.input;
         }
         fields = updateFields(input);
         run = (ctx) => updateEnvironment(ctx, name, input);

@@ -74,6 +74,19 @@ function replicaText(value: number | { min: number; max: number } | undefined): 
  * `replicas=set` says the replica fields are given, even when all are empty (back to the defaults).
  */
 export function updateInput(values: FormValues, current?: FormValues): UpdateInput {
+  const { input, issues } = parseUpdate(values, current);
+  if (issues.length > 0) throw new OperationError(issues);
+  return input;
+}
+
+/**
+ * Like {@link updateInput}, but returns the fields it could not read (replica counts) beside the
+ * change made of the rest, so the page can report the rest's problems too.
+ */
+export function parseUpdate(
+  values: FormValues,
+  current?: FormValues,
+): { input: UpdateInput; issues: FieldIssue[] } {
   const issues: FieldIssue[] = [];
   const input: Record<string, unknown> = {};
   for (const key of ["version", "gameDataVersion", "resourceVersion", "clockOffset", "deployment"] as const) {
@@ -99,9 +112,8 @@ export function updateInput(values: FormValues, current?: FormValues): UpdateInp
       });
     }
   }
-  if (issues.length > 0) throw new OperationError(issues);
-  if (replicasGiven) input.replicas = replicas;
-  return input as UpdateInput;
+  if (replicasGiven && issues.length === 0) input.replicas = replicas;
+  return { input: input as UpdateInput, issues };
 }
 
 /** An update's changes as the confirmation step posts them back (see {@link updateInput}). */

@@ -242,13 +242,15 @@ interface FieldSpec {
   readonly placeholder?: string;
   readonly options?: readonly { value: string; label: string }[];
   readonly prefix?: string;
+  /** A problem shown elsewhere (a fieldset's) that concerns this control too: its element id. */
+  readonly groupError?: string;
   /** Say "(optional)" after the label of a field that is not required. @default true */
   readonly markOptional?: boolean;
 }
 
 function field(f: FieldSpec): Html {
   const id = `${f.prefix ?? "f"}-${f.name.replace(/\./g, "-")}`;
-  const describedBy = [f.hint ? `${id}-hint` : "", f.issues.length ? `${id}-error` : ""]
+  const describedBy = [f.hint ? `${id}-hint` : "", f.issues.length ? `${id}-error` : "", f.groupError ?? ""]
     .filter(Boolean)
     .join(" ");
   const invalid = f.issues.length > 0;
@@ -476,7 +478,17 @@ export function environmentPage(input: {
                       >(empty: the tier's default; a count such as 2, or autoscaling bounds such as 2-8)</span
                     >
                   </legend>
-                  ${REPLICA_SERVERS.map((s) => field({ prefix: "u", markOptional: false, name: `replicas.${s}`, label: s, value: u(`replicas.${s}`), issues: [] }))}
+                  ${REPLICA_SERVERS.map((s) =>
+                    field({
+                      prefix: "u",
+                      markOptional: false,
+                      name: `replicas.${s}`,
+                      label: s,
+                      value: u(`replicas.${s}`),
+                      issues: [],
+                      ...(up.byField("replicas").length ? { groupError: "u-replicas-error" } : {}),
+                    }),
+                  )}
                   ${up.byField("replicas").length ? html`<p class="error" id="u-replicas-error">${up.byField("replicas").join("; ")}</p>` : ""}
                 </fieldset>
                 <p class="actions"><button type="submit">Review update…</button></p>
