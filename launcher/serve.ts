@@ -7,6 +7,8 @@ import { serve } from "@hono/node-server";
 import type { AddressInfo } from "node:net";
 import { AlbIdentity, LocalIdentity, type IdentityResolver } from "./identity";
 import { createLauncher } from "./server/app";
+import { SlackNotifier } from "./server/notifier";
+import { slackWebhookFromEnv } from "./slack";
 import { parseServeArgs, USAGE, UsageError, type ServeArgs } from "./server/args";
 import { NoStatusSource, type StatusSource } from "./status";
 import { ClientNodeReader, KubernetesStatusSource } from "./status-kubernetes";
@@ -24,6 +26,8 @@ export async function startLauncher(args: ServeArgs): Promise<{ url: string; clo
       ? new KubernetesStatusSource(ClientNodeReader.inCluster())
       : new NoStatusSource();
   const presetToken = process.env.PRESET_TOKEN || undefined;
+  const slack = slackWebhookFromEnv(process.env);
+  if (slack.problem) console.error(`launcher: ${slack.problem}; changes are not announced`);
   const workspace = new RegistryWorkspace(args.repo);
   const launcher = createLauncher({
     workspace,
@@ -31,6 +35,7 @@ export async function startLauncher(args: ServeArgs): Promise<{ url: string; clo
     ...(identity ? { identity } : {}),
     status,
     ...(presetToken ? { presetToken } : {}),
+    ...(slack.webhook ? { notifier: new SlackNotifier(slack.webhook) } : {}),
     remote: args.remote,
   });
   // Fail now, not on the first request, when a tier's platform settings cannot be computed.
@@ -57,7 +62,7 @@ export async function startLauncher(args: ServeArgs): Promise<{ url: string; clo
       `launcher: serving ${args.tiers.join(", ")} at ${url}`,
       `  repository ${args.repo} (${hasRemote ? `publishes to ${args.remote}` : `no remote "${args.remote}": commits only`})`,
       `  identity: ${args.user ? `--user ${args.user}` : args.albArn ? `ALB ${args.albArn}` : "none (read-only)"}`,
-      `  live status: ${status.name}; preset API: ${presetToken ? "bearer token required" : "open"}`,
+      `  live status: ${status.name}; preset API: ${presetToken ? "bearer token required" : "open"}; Slack: ${slack.webhook ? "on" : "off"}`,
     ].join("\n"),
   );
   return {

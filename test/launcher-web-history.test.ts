@@ -1,12 +1,12 @@
 /**
- * The page's default history source: `git log --follow` of an environment's file, each commit's
- * version read in one `git cat-file --batch`, and compare links where the version changed.
+ * The page's history source: every commit of an environment's file (through launcher/history.ts),
+ * newest first, with the version after it and compare links where the version changed.
  */
 import assert from "node:assert/strict";
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { catFiles, GitHistorySource } from "../launcher/server/history-source";
+import { GitHistorySource } from "../launcher/server/history-source";
 import { RegistryWorkspace } from "../launcher/workspace";
 import { formatEnvironmentFile } from "../stacks/registry-format";
 import { DEV2, makeLauncherRepo, type LauncherRepo } from "./support/launcher-repo";
@@ -65,20 +65,5 @@ describe("environment history from git", () => {
       await new GitHistorySource(new RegistryWorkspace(repo.clone)).history("dev", "never"),
       [],
     );
-  });
-
-  it("catFiles reads many objects in one process, undefined for missing ones, multi-line text intact", async () => {
-    const head = repo.git(["rev-parse", "HEAD"]).trim();
-    const [defaults, missing, dev1] = await catFiles(repo.clone, [
-      `${head}:environments/dev/defaults.yaml`,
-      `${head}:environments/dev/dev2.yaml`,
-      `${head}:environments/dev/dev1.yaml`,
-    ]);
-    assert.match(
-      defaults!,
-      /^# Defaults for environments launched on dev\.\ngameDataVersion: "gd-2026\.11\.3"\n/,
-    );
-    assert.equal(missing, undefined);
-    assert.match(dev1!, /^owner: mina\.park@studio\.example\n[\s\S]*expires: "2026-12-20"\n$/);
   });
 });
