@@ -24,7 +24,9 @@ let validators: Readonly<Record<KarpenterKind, CrdSchemaValidator>> | undefined;
 /** The validator of each Karpenter kind, read from the vendored CRDs once. */
 export function karpenterCrdValidators(): Readonly<Record<KarpenterKind, CrdSchemaValidator>> {
   validators ??= {
-    NodePool: crdSchemaValidator(readFileSync(join(KARPENTER_UPSTREAM_DIR, KARPENTER_CRD_FILES.NodePool), "utf8")),
+    NodePool: crdSchemaValidator(
+      readFileSync(join(KARPENTER_UPSTREAM_DIR, KARPENTER_CRD_FILES.NodePool), "utf8"),
+    ),
     EC2NodeClass: crdSchemaValidator(
       readFileSync(join(KARPENTER_UPSTREAM_DIR, KARPENTER_CRD_FILES.EC2NodeClass), "utf8"),
     ),
@@ -37,7 +39,9 @@ export function karpenterResourceProblems(manifest: { readonly kind?: unknown })
   const all = karpenterCrdValidators();
   const validator = typeof manifest.kind === "string" ? all[manifest.kind as KarpenterKind] : undefined;
   if (!validator) {
-    return [`kind: ${String(manifest.kind)} is not a Karpenter kind this program knows (${Object.keys(all).join(", ")})`];
+    return [
+      `kind: ${String(manifest.kind)} is not a Karpenter kind this program knows (${Object.keys(all).join(", ")})`,
+    ];
   }
   return validator.problems(manifest);
 }

@@ -95,7 +95,9 @@ export function utcOffsetsMinutes(timeZone: string, year: number = REFERENCE_YEA
 export function workingHoursWindow(hours: WorkingHours, year: number = REFERENCE_YEAR): BudgetWindow {
   const problems = workingHoursProblems(hours);
   if (problems.length > 0) {
-    throw new RangeError(`invalid working hours: ${problems.map((p) => `${p.field} ${p.message}`).join("; ")}`);
+    throw new RangeError(
+      `invalid working hours: ${problems.map((p) => `${p.field} ${p.message}`).join("; ")}`,
+    );
   }
   const offsets = utcOffsetsMinutes(hours.timeZone, year);
   const startUtc = minutesOf(hours.start) - Math.max(...offsets);
@@ -118,7 +120,7 @@ function minutesOf(time: string): number {
 function cronDays(days: readonly number[]): string {
   const sorted = [...new Set(days)].sort((a, b) => a - b);
   const parts: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
     parts.push(j - i >= 2 ? `${sorted[i]}-${sorted[j]}` : sorted.slice(i, j + 1).join(","));

@@ -50,7 +50,12 @@ export type CelNode =
   | { readonly kind: "ident"; readonly name: string }
   | { readonly kind: "select"; readonly operand: CelNode; readonly field: string }
   | { readonly kind: "index"; readonly operand: CelNode; readonly index: CelNode }
-  | { readonly kind: "call"; readonly target?: CelNode; readonly fn: string; readonly args: readonly CelNode[] }
+  | {
+      readonly kind: "call";
+      readonly target?: CelNode;
+      readonly fn: string;
+      readonly args: readonly CelNode[];
+    }
   | { readonly kind: "has"; readonly operand: CelNode; readonly field: string }
   | {
       readonly kind: "macro";
@@ -63,7 +68,12 @@ export type CelNode =
   | { readonly kind: "map"; readonly entries: ReadonlyArray<readonly [CelNode, CelNode]> }
   | { readonly kind: "unary"; readonly op: "!" | "-"; readonly operand: CelNode }
   | { readonly kind: "binary"; readonly op: string; readonly left: CelNode; readonly right: CelNode }
-  | { readonly kind: "conditional"; readonly test: CelNode; readonly then: CelNode; readonly otherwise: CelNode };
+  | {
+      readonly kind: "conditional";
+      readonly test: CelNode;
+      readonly then: CelNode;
+      readonly otherwise: CelNode;
+    };
 
 type Token =
   | { readonly type: "number"; readonly value: number; readonly pos: number }
@@ -72,7 +82,32 @@ type Token =
   | { readonly type: "punct"; readonly value: string; readonly pos: number }
   | { readonly type: "end"; readonly value: ""; readonly pos: number };
 
-const PUNCTUATION = ["==", "!=", "<=", ">=", "&&", "||", "(", ")", "[", "]", "{", "}", ".", ",", "?", ":", "!", "<", ">", "+", "-", "*", "/", "%"];
+const PUNCTUATION = [
+  "==",
+  "!=",
+  "<=",
+  ">=",
+  "&&",
+  "||",
+  "(",
+  ")",
+  "[",
+  "]",
+  "{",
+  "}",
+  ".",
+  ",",
+  "?",
+  ":",
+  "!",
+  "<",
+  ">",
+  "+",
+  "-",
+  "*",
+  "/",
+  "%",
+];
 const ESCAPES: Readonly<Record<string, string>> = {
   n: "\n",
   t: "\t",
@@ -126,7 +161,9 @@ function tokenize(text: string): Token[] {
       tokens.push({ type: "string", value, pos: start });
       continue;
     }
-    const number = /^(\d+\.\d+(?:[eE][+-]?\d+)?|\d+[eE][+-]?\d+|0x[0-9a-fA-F]+|\d+)(u|U)?/.exec(text.slice(i));
+    const number = /^(\d+\.\d+(?:[eE][+-]?\d+)?|\d+[eE][+-]?\d+|0x[0-9a-fA-F]+|\d+)(u|U)?/.exec(
+      text.slice(i),
+    );
     if (number) {
       tokens.push({ type: "number", value: Number(number[1]), pos: i });
       i += number[0].length;
@@ -236,7 +273,9 @@ export function parseCel(text: string): CelNode {
         const name = peek();
         if (name.type !== "ident") throw new CelError(`expected a field name at ${name.pos}`);
         at++;
-        node = isPunct("(") ? call(name.value, node, args()) : { kind: "select", operand: node, field: name.value };
+        node = isPunct("(")
+          ? call(name.value, node, args())
+          : { kind: "select", operand: node, field: name.value };
       } else if (isPunct("[")) {
         at++;
         const index = expression();
@@ -360,7 +399,8 @@ function str(v: CelValue, what: string): string {
 }
 
 function equal(a: CelValue, b: CelValue): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => equal(x, b[i]!));
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((x, i) => equal(x, b[i]!));
   if (isMap(a) && isMap(b)) {
     const keys = Object.keys(a);
     return keys.length === Object.keys(b).length && keys.every((k) => k in b && equal(a[k]!, b[k]!));
@@ -410,7 +450,8 @@ export function evaluateCel(node: CelNode, variables: Readonly<Record<string, Ce
         const target = run(n.operand, scope);
         const index = run(n.index, scope);
         if (Array.isArray(target)) {
-          if (typeof index !== "number" || !Number.isInteger(index)) throw new CelError("list index must be an int");
+          if (typeof index !== "number" || !Number.isInteger(index))
+            throw new CelError("list index must be an int");
           if (index < 0 || index >= target.length) throw new CelError(`index ${index} out of range`);
           return target[index]!;
         }
@@ -438,7 +479,11 @@ export function evaluateCel(node: CelNode, variables: Readonly<Record<string, Ce
       case "macro":
         return macro(n, scope);
       case "call":
-        return callFunction(n.fn, n.target ? run(n.target, scope) : undefined, n.args.map((a) => run(a, scope)));
+        return callFunction(
+          n.fn,
+          n.target ? run(n.target, scope) : undefined,
+          n.args.map((a) => run(a, scope)),
+        );
     }
   };
 
@@ -499,7 +544,10 @@ export function evaluateCel(node: CelNode, variables: Readonly<Record<string, Ce
     }
   };
 
-  const macro = (n: Extract<CelNode, { kind: "macro" }>, scope: Readonly<Record<string, CelValue>>): CelValue => {
+  const macro = (
+    n: Extract<CelNode, { kind: "macro" }>,
+    scope: Readonly<Record<string, CelValue>>,
+  ): CelValue => {
     const members = iterable(run(n.target, scope), n.macro);
     const outcomes = members.map((member) => attempt(n.body, { ...scope, [n.variable]: member }));
     const values = (): CelValue[] =>
@@ -509,12 +557,14 @@ export function evaluateCel(node: CelNode, variables: Readonly<Record<string, Ce
       });
     switch (n.macro) {
       case "all": {
-        if (outcomes.some((o) => "value" in o && bool(o.value, "the predicate of all()") === false)) return false;
+        if (outcomes.some((o) => "value" in o && bool(o.value, "the predicate of all()") === false))
+          return false;
         values();
         return true;
       }
       case "exists": {
-        if (outcomes.some((o) => "value" in o && bool(o.value, "the predicate of exists()") === true)) return true;
+        if (outcomes.some((o) => "value" in o && bool(o.value, "the predicate of exists()") === true))
+          return true;
         values();
         return false;
       }

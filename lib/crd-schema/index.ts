@@ -78,7 +78,9 @@ export function crdSchemaValidator(crdText: string): CrdSchemaValidator {
       const schema = schemas.get(String(manifest.apiVersion));
       const lines: string[] = [];
       if (!schema) {
-        return [`apiVersion: ${String(manifest.apiVersion)} is not a served version of ${kind}; served: ${[...schemas.keys()].join(", ")}`];
+        return [
+          `apiVersion: ${String(manifest.apiVersion)} is not a served version of ${kind}; served: ${[...schemas.keys()].join(", ")}`,
+        ];
       }
       if (manifest.kind !== kind) lines.push(`kind: must be ${kind}, got ${String(manifest.kind)}`);
       lines.push(...metadataProblems(manifest.metadata, scope));
@@ -95,7 +97,9 @@ function metadataProblems(metadata: unknown, scope: "Cluster" | "Namespaced"): s
   const lines: string[] = [];
   const name = metadata.name;
   if (typeof name !== "string" || name.length > 253 || !DNS1123_SUBDOMAIN.test(name)) {
-    lines.push(`metadata.name: ${JSON.stringify(name)} must be a DNS-1123 subdomain of at most 253 characters`);
+    lines.push(
+      `metadata.name: ${JSON.stringify(name)} must be a DNS-1123 subdomain of at most 253 characters`,
+    );
   }
   if (scope === "Cluster" && metadata.namespace !== undefined) {
     lines.push("metadata.namespace: the kind is cluster-scoped, so it has no namespace");
@@ -104,7 +108,8 @@ function metadataProblems(metadata: unknown, scope: "Cluster" | "Namespaced"): s
     lines.push("metadata.namespace: is required for a namespaced kind");
   }
   for (const key of Object.keys(metadata)) {
-    if (!METADATA_FIELDS.includes(key)) lines.push(`metadata.${key}: is not an ObjectMeta field this program sets`);
+    if (!METADATA_FIELDS.includes(key))
+      lines.push(`metadata.${key}: is not an ObjectMeta field this program sets`);
   }
   for (const field of ["labels", "annotations"] as const) {
     const map = metadata[field];
@@ -116,7 +121,11 @@ function metadataProblems(metadata: unknown, scope: "Cluster" | "Namespaced"): s
     for (const [key, value] of Object.entries(map)) {
       if (typeof value !== "string") lines.push(`metadata.${field}.${key}: must be a string`);
       if (!qualifiedName(key)) lines.push(`metadata.${field}.${key}: is not a valid key`);
-      if (field === "labels" && typeof value === "string" && (value.length > 63 || !LABEL_VALUE.test(value))) {
+      if (
+        field === "labels" &&
+        typeof value === "string" &&
+        (value.length > 63 || !LABEL_VALUE.test(value))
+      ) {
         lines.push(`metadata.labels.${key}: ${JSON.stringify(value)} is not a valid label value`);
       }
     }

@@ -81,7 +81,9 @@ export function applyDefaults(schema: StructuralSchema, value: unknown): unknown
   if (!isObject(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value)) {
-    const childSchema = schema.properties?.[key] ?? (isObject(schema.additionalProperties) ? schema.additionalProperties : undefined);
+    const childSchema =
+      schema.properties?.[key] ??
+      (isObject(schema.additionalProperties) ? schema.additionalProperties : undefined);
     out[key] = childSchema ? applyDefaults(childSchema, child) : child;
   }
   for (const [key, childSchema] of Object.entries(schema.properties ?? {})) {
@@ -129,12 +131,16 @@ export function validateStructural(schema: StructuralSchema, value: unknown, pat
     return problems;
   }
   if (schema.enum && !schema.enum.some((e) => JSON.stringify(e) === JSON.stringify(value))) {
-    add(`must be one of ${schema.enum.map((e) => JSON.stringify(e)).join(", ")}, got ${JSON.stringify(value)}`);
+    add(
+      `must be one of ${schema.enum.map((e) => JSON.stringify(e)).join(", ")}, got ${JSON.stringify(value)}`,
+    );
   }
   if (typeof value === "string") {
     const length = [...value].length;
-    if (schema.maxLength !== undefined && length > schema.maxLength) add(`must be at most ${schema.maxLength} characters`);
-    if (schema.minLength !== undefined && length < schema.minLength) add(`must be at least ${schema.minLength} characters`);
+    if (schema.maxLength !== undefined && length > schema.maxLength)
+      add(`must be at most ${schema.maxLength} characters`);
+    if (schema.minLength !== undefined && length < schema.minLength)
+      add(`must be at least ${schema.minLength} characters`);
     if (schema.pattern !== undefined && !new RegExp(schema.pattern, "u").test(value)) {
       add(`${JSON.stringify(value)} does not match ${schema.pattern}`);
     }
@@ -142,33 +148,50 @@ export function validateStructural(schema: StructuralSchema, value: unknown, pat
   }
   if (typeof value === "number") {
     if (schema.format === "int32" && (value < INT32[0] || value > INT32[1])) add("must fit in 32 bits");
-    if (schema.minimum !== undefined && (schema.exclusiveMinimum ? value <= schema.minimum : value < schema.minimum)) {
+    if (
+      schema.minimum !== undefined &&
+      (schema.exclusiveMinimum ? value <= schema.minimum : value < schema.minimum)
+    ) {
       add(`must be ${schema.exclusiveMinimum ? "more than" : "at least"} ${schema.minimum}`);
     }
-    if (schema.maximum !== undefined && (schema.exclusiveMaximum ? value >= schema.maximum : value > schema.maximum)) {
+    if (
+      schema.maximum !== undefined &&
+      (schema.exclusiveMaximum ? value >= schema.maximum : value > schema.maximum)
+    ) {
       add(`must be ${schema.exclusiveMaximum ? "less than" : "at most"} ${schema.maximum}`);
     }
-    if (schema.multipleOf !== undefined && value % schema.multipleOf !== 0) add(`must be a multiple of ${schema.multipleOf}`);
+    if (schema.multipleOf !== undefined && value % schema.multipleOf !== 0)
+      add(`must be a multiple of ${schema.multipleOf}`);
   }
   for (const branch of schema.allOf ?? []) problems.push(...validateStructural(branch, value, path));
   if (schema.anyOf && !schema.anyOf.some((b) => validateStructural(b, value, path).length === 0)) {
     add("matches none of the schema's anyOf alternatives");
   }
-  if (schema.oneOf && schema.oneOf.filter((b) => validateStructural(b, value, path).length === 0).length !== 1) {
+  if (
+    schema.oneOf &&
+    schema.oneOf.filter((b) => validateStructural(b, value, path).length === 0).length !== 1
+  ) {
     add("must match exactly one of the schema's oneOf alternatives");
   }
-  if (schema.not && validateStructural(schema.not, value, path).length === 0) add("matches a schema it must not match");
+  if (schema.not && validateStructural(schema.not, value, path).length === 0)
+    add("matches a schema it must not match");
 
   if (Array.isArray(value)) {
-    if (schema.maxItems !== undefined && value.length > schema.maxItems) add(`must have at most ${schema.maxItems} items`);
-    if (schema.minItems !== undefined && value.length < schema.minItems) add(`must have at least ${schema.minItems} items`);
+    if (schema.maxItems !== undefined && value.length > schema.maxItems)
+      add(`must have at most ${schema.maxItems} items`);
+    if (schema.minItems !== undefined && value.length < schema.minItems)
+      add(`must have at least ${schema.minItems} items`);
     const listType = schema["x-kubernetes-list-type"];
     const keyOf =
       listType === "set"
         ? (item: unknown) => JSON.stringify(item)
         : listType === "map"
           ? (item: unknown) =>
-              JSON.stringify((schema["x-kubernetes-list-map-keys"] ?? []).map((k) => (isObject(item) ? item[k] : undefined)))
+              JSON.stringify(
+                (schema["x-kubernetes-list-map-keys"] ?? []).map((k) =>
+                  isObject(item) ? item[k] : undefined,
+                ),
+              )
           : undefined;
     if (keyOf) {
       const seen = new Set<string>();
@@ -178,7 +201,8 @@ export function validateStructural(schema: StructuralSchema, value: unknown, pat
         seen.add(key);
       });
     }
-    if (schema.items) value.forEach((item, i) => problems.push(...validateStructural(schema.items!, item, join(path, i))));
+    if (schema.items)
+      value.forEach((item, i) => problems.push(...validateStructural(schema.items!, item, join(path, i))));
   }
 
   if (isObject(value)) {
@@ -192,7 +216,8 @@ export function validateStructural(schema: StructuralSchema, value: unknown, pat
     for (const field of schema.required ?? []) {
       if (value[field] === undefined) add("is required", join(path, field));
     }
-    const open = schema["x-kubernetes-preserve-unknown-fields"] === true || schema.additionalProperties === true;
+    const open =
+      schema["x-kubernetes-preserve-unknown-fields"] === true || schema.additionalProperties === true;
     for (const key of keys) {
       if (value[key] === undefined) continue;
       const child = schema.properties?.[key];
@@ -201,7 +226,10 @@ export function validateStructural(schema: StructuralSchema, value: unknown, pat
       } else if (isObject(schema.additionalProperties)) {
         problems.push(...validateStructural(schema.additionalProperties, value[key], join(path, key)));
       } else if (!open && (schema.properties !== undefined || schema.additionalProperties === false)) {
-        add("is not in the CRD schema (the API server would drop it, so it would never take effect)", join(path, key));
+        add(
+          "is not in the CRD schema (the API server would drop it, so it would never take effect)",
+          join(path, key),
+        );
       }
     }
   }
@@ -216,7 +244,10 @@ function celProblems(schema: StructuralSchema, value: unknown, path: string): Sc
     const node = compile(rule.rule);
     const at = rule.fieldPath ? `${path}${rule.fieldPath}` : path || "(root)";
     if (node instanceof CelError) {
-      problems.push({ path: at, message: `rule ${JSON.stringify(rule.rule)} cannot be evaluated: ${node.message}` });
+      problems.push({
+        path: at,
+        message: `rule ${JSON.stringify(rule.rule)} cannot be evaluated: ${node.message}`,
+      });
       continue;
     }
     if (freeVariables(node).has("oldSelf")) continue;
