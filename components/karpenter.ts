@@ -219,7 +219,7 @@ export class Karpenter extends pulumi.ComponentResource {
     );
     const queuePolicy = new aws.sqs.QueuePolicy(
       `${name}-interruption`,
-      { queueUrl: queue.id, policy: queue.arn.apply((arn) => JSON.stringify(interruptionQueuePolicy(arn))) },
+      { queueUrl: queue.url, policy: queue.arn.apply((arn) => JSON.stringify(interruptionQueuePolicy(arn))) },
       parent,
     );
     const targets = INTERRUPTION_RULES.map((rule) => {

@@ -146,6 +146,14 @@ export function mockResourceState(
       return { ...inputs, fqdn: String(inputs.name ?? "").replace(/\.$/, "") };
     case "aws:iam/role:Role":
       return { ...inputs, arn: `arn:aws:iam::${MOCK_ACCOUNT}:role/${args.name}`, name: args.name };
+    case "aws:sqs/queue:Queue": {
+      const queue = String(inputs.name ?? args.name);
+      return {
+        ...inputs,
+        arn: arn("sqs", region, queue),
+        url: `https://sqs.${region}.amazonaws.com/${MOCK_ACCOUNT}/${queue}`,
+      };
+    }
     case "aws:kms/key:Key":
       return { ...inputs, arn: arn("kms", region, `key/${id}`), keyId: id };
     case "aws:cloudwatch/logGroup:LogGroup":
