@@ -41,13 +41,13 @@ export type KarpenterCapacityType = (typeof KARPENTER_CAPACITY_TYPES)[number];
 export const KARPENTER_VM_MEMORY_OVERHEAD = 0.075;
 
 /**
- * The controller's resources. Memory as the getting-started guide sets it (1 Gi request and
- * limit); half its 1-CPU request, so two replicas fit beside the shared services on the system
- * pool's two-vCPU nodes, and no CPU limit, so a burst of pending pods is simulated at full speed.
+ * The controller's resources. Limits as the getting-started guide sets them (1 CPU, 1 Gi), and the
+ * memory request too; half its 1-CPU request, so two replicas fit beside the shared services on the
+ * system pool's two-vCPU nodes while a burst of pending pods may still use a whole core.
  */
 export const KARPENTER_CONTROLLER_RESOURCES = {
   requests: { cpu: "500m", memory: "1Gi" },
-  limits: { memory: "1Gi" },
+  limits: { cpu: "1", memory: "1Gi" },
 } as const;
 
 /** The getting-started template's queue settings: messages older than five minutes are moot. */

@@ -5,6 +5,7 @@ import type { Policies } from "@pulumi/policy";
 import { dataStorePolicies } from "./policies/data-stores";
 import { eksPolicies } from "./policies/eks";
 import { gamePolicies } from "./policies/game";
+import { karpenterPolicies } from "./policies/karpenter";
 import { kubernetesReliabilityPolicies } from "./policies/kubernetes-reliability";
 import { kubernetesSecurityPolicies } from "./policies/kubernetes-security";
 import { networkPolicies } from "./policies/network";
@@ -23,4 +24,5 @@ export const policies: Policies = [
   ...kubernetesSecurityPolicies,
   ...kubernetesReliabilityPolicies,
   ...gamePolicies,
+  ...karpenterPolicies,
 ];

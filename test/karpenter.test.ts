@@ -184,7 +184,9 @@ describe("Karpenter on the dev stack", () => {
         { key: "CriticalAddonsOnly", operator: "Exists", effect: "NoSchedule" },
         ...graceTolerations(240),
       ],
-      controller: { resources: { requests: { cpu: "500m", memory: "1Gi" }, limits: { memory: "1Gi" } } },
+      controller: {
+        resources: { requests: { cpu: "500m", memory: "1Gi" }, limits: { cpu: "1", memory: "1Gi" } },
+      },
       settings: { clusterName: "game-infra-dev", interruptionQueue: "game-infra-dev-karpenter" },
     });
     assert.deepEqual(

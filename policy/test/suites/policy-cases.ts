@@ -3,6 +3,7 @@ import { dataStoreCases } from "../cases/data-stores";
 import { eksCases } from "../cases/eks";
 import { environmentStackRuleCases } from "../cases/environment-stacks";
 import { gameCases } from "../cases/game";
+import { karpenterCases } from "../cases/karpenter";
 import { kubernetesReliabilityCases } from "../cases/kubernetes-reliability";
 import { kubernetesSecurityCases } from "../cases/kubernetes-security";
 import { networkCases } from "../cases/network";
@@ -15,5 +16,6 @@ registerCases([
   ...kubernetesSecurityCases,
   ...kubernetesReliabilityCases,
   ...gameCases,
+  ...karpenterCases,
   ...environmentStackRuleCases,
 ]);

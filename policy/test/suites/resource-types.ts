@@ -41,6 +41,7 @@ const sdkClasses: Record<keyof typeof allResourceClasses, object> = {
   PodDisruptionBudget: k8s.policy.v1.PodDisruptionBudget,
   HorizontalPodAutoscaler: k8s.autoscaling.v2.HorizontalPodAutoscaler,
   HelmRelease: k8s.helm.v3.Release,
+  SqsQueue: aws.sqs.Queue,
 };
 
 for (const [name, handle] of Object.entries(allResourceClasses)) {
