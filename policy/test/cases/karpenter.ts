@@ -104,7 +104,7 @@ export const karpenterCases: PolicyCase[] = [
       modified(nodeClass, (i) => (i.spec.metadataOptions.httpTokens = "optional")),
       modified(nodeClass, (i) => delete i.spec.metadataOptions),
     ],
-    violation: /spec\.metadataOptions\.httpTokens is (\"optional\"|unset); set it to "required"/,
+    violation: /spec\.metadataOptions\.httpTokens is ("optional"|unset); set it to "required"/,
   },
   {
     policy: "karpenter-nodeclass-pinned-imdsv2-encrypted",
