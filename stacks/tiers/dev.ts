@@ -52,8 +52,8 @@ export const devTier: TierProfile = {
     },
     // Karpenter adds nodes as environments are launched and removes them as they expire or sleep.
     // Spot first across three families and two sizes (many spot pools, so a reclaim rarely finds
-    // none), on-demand when spot has no capacity; xlarge nodes keep the DaemonSets' share small,
-    // and limits of ten xlarge nodes keep any one node to a tenth of the pool.
+    // none), on-demand when spot has no capacity. At least xlarge, so the DaemonSets' share stays
+    // small; limits of 40 vCPU keep the largest node (a 2xlarge) to a fifth of the pool.
     game: {
       provisioner: "karpenter",
       instanceFamilies: ["m6i", "m6a", "m5"],
