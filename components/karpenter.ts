@@ -324,6 +324,7 @@ export class Karpenter extends pulumi.ComponentResource {
         skipCrds: true,
         values: karpenterControllerValues({
           clusterName: args.clusterName,
+          region: args.region,
           interruptionQueue: queueName,
           roleArn: controllerRole.roleArn,
           nodeSelector: args.controllerPool.nodeSelector,

@@ -325,6 +325,8 @@ export function nodePoolManifest(input: NodePoolInput) {
 /** What the controller's chart needs to know; `A` is the role ARN's type (a string, or a value Pulumi resolves later). */
 export interface ControllerValuesInput<A = string> {
   readonly clusterName: string;
+  /** The stack's region, given to the controller so it never depends on reaching the node's metadata. */
+  readonly region: string;
   readonly interruptionQueue: string;
   readonly roleArn: A;
   /** The system pool's node selector: the controller runs on nodes it does not manage. */
@@ -358,6 +360,7 @@ export function karpenterControllerValues<A>(input: ControllerValuesInput<A>) {
     nodeSelector: { ...input.nodeSelector },
     tolerations: [{ ...CRITICAL_ADDONS_TOLERATION }, ...input.tolerations.map((t) => ({ ...t }))],
     controller: {
+      env: [{ name: "AWS_REGION", value: input.region }],
       resources: {
         requests: { ...KARPENTER_CONTROLLER_RESOURCES.requests },
         limits: { ...KARPENTER_CONTROLLER_RESOURCES.limits },

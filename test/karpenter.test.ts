@@ -185,6 +185,7 @@ describe("Karpenter on the dev stack", () => {
         ...graceTolerations(240),
       ],
       controller: {
+        env: [{ name: "AWS_REGION", value: "eu-west-1" }],
         resources: { requests: { cpu: "500m", memory: "1Gi" }, limits: { cpu: "1", memory: "1Gi" } },
       },
       settings: { clusterName: "game-infra-dev", interruptionQueue: "game-infra-dev-karpenter" },
