@@ -14,8 +14,8 @@ import { ROOT } from "./harness";
 
 const N_POLICIES = [
   "karpenter-nodepool-limits-budgets",
-  "karpenter-nodeclass-pinned-imdsv2-encrypted",
-  "karpenter-interruption-queue-and-placement",
+  "karpenter-nodeclass-pinned-hardened",
+  "karpenter-queue-and-placement",
 ];
 
 type Inputs = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- plan inputs are free-form JSON

@@ -44,7 +44,7 @@ const selects = (selector: Record<string, string>, labels: Record<string, string
 /** N3: the controller reads an interruption queue of the stack and runs on a managed node group. */
 export const karpenterControllerPlacement = stackPolicy(
   {
-    name: "karpenter-interruption-queue-and-placement",
+    name: "karpenter-queue-and-placement",
     catalogueId: "N3",
     check:
       "Karpenter's controller release names an SQS queue of the stack in settings.interruptionQueue, and its nodeSelector selects a managed node group's nodes and no NodePool's.",

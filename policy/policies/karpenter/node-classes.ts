@@ -63,7 +63,7 @@ export const karpenterNodePoolLimits = resourcePolicy(
 /** N2: an EC2NodeClass pinned to a Bottlerocket release, requiring IMDSv2, with encrypted volumes. */
 export const karpenterNodeClassPinned = resourcePolicy(
   {
-    name: "karpenter-nodeclass-pinned-imdsv2-encrypted",
+    name: "karpenter-nodeclass-pinned-hardened",
     catalogueId: "N2",
     check:
       "Every EC2NodeClass selects its AMI by a Bottlerocket alias pinned to a version (no @latest), sets metadataOptions.httpTokens required, and encrypts every block device.",

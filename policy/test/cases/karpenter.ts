@@ -67,12 +67,12 @@ export const karpenterCases: PolicyCase[] = [
     violation: /spec\.limits\.cpu is unset/,
   },
   {
-    policy: "karpenter-nodeclass-pinned-imdsv2-encrypted",
+    policy: "karpenter-nodeclass-pinned-hardened",
     title: "accepts a pinned Bottlerocket alias, IMDSv2 and encrypted volumes",
     resources: [nodeClass],
   },
   {
-    policy: "karpenter-nodeclass-pinned-imdsv2-encrypted",
+    policy: "karpenter-nodeclass-pinned-hardened",
     title: "rejects bottlerocket@latest",
     resources: [modified(nodeClass, (i) => (i.spec.amiSelectorTerms = [{ alias: "bottlerocket@latest" }]))],
     violation:
@@ -80,7 +80,7 @@ export const karpenterCases: PolicyCase[] = [
     urn: nodeClass.urn,
   },
   {
-    policy: "karpenter-nodeclass-pinned-imdsv2-encrypted",
+    policy: "karpenter-nodeclass-pinned-hardened",
     title: "rejects another family's alias and AMIs chosen by tag",
     resources: [
       modified(nodeClass, (i) => (i.spec.amiSelectorTerms = [{ alias: "al2023@v20260101" }])),
@@ -92,13 +92,13 @@ export const karpenterCases: PolicyCase[] = [
     violation: /select the AMI by a pinned Bottlerocket alias/,
   },
   {
-    policy: "karpenter-nodeclass-pinned-imdsv2-encrypted",
+    policy: "karpenter-nodeclass-pinned-hardened",
     title: "rejects an unversioned alias such as bottlerocket@1.68",
     resources: [modified(nodeClass, (i) => (i.spec.amiSelectorTerms = [{ alias: "bottlerocket@1.68" }]))],
     violation: /pinned Bottlerocket alias \(bottlerocket@v<major>\.<minor>\.<patch>\)/,
   },
   {
-    policy: "karpenter-nodeclass-pinned-imdsv2-encrypted",
+    policy: "karpenter-nodeclass-pinned-hardened",
     title: "rejects IMDSv1 and IMDS options left to the CRD's default",
     resources: [
       modified(nodeClass, (i) => (i.spec.metadataOptions.httpTokens = "optional")),
@@ -107,29 +107,29 @@ export const karpenterCases: PolicyCase[] = [
     violation: /spec\.metadataOptions\.httpTokens is ("optional"|unset); set it to "required"/,
   },
   {
-    policy: "karpenter-nodeclass-pinned-imdsv2-encrypted",
+    policy: "karpenter-nodeclass-pinned-hardened",
     title: "rejects an unencrypted data volume",
     resources: [modified(nodeClass, (i) => (i.spec.blockDeviceMappings[1].ebs.encrypted = false))],
     violation: /block device "\/dev\/xvdb" has encrypted false; set ebs\.encrypted: true/,
   },
   {
-    policy: "karpenter-nodeclass-pinned-imdsv2-encrypted",
+    policy: "karpenter-nodeclass-pinned-hardened",
     title: "rejects volumes left to the AMI family's defaults",
     resources: [modified(nodeClass, (i) => delete i.spec.blockDeviceMappings)],
     violation: /spec\.blockDeviceMappings is empty/,
   },
   {
-    policy: "karpenter-interruption-queue-and-placement",
+    policy: "karpenter-queue-and-placement",
     title: "accepts a controller on the system node group reading the stack's queue",
     resources: placed,
   },
   {
-    policy: "karpenter-interruption-queue-and-placement",
+    policy: "karpenter-queue-and-placement",
     title: "finds nothing to judge in a stack without Karpenter",
     resources: [systemNodes, queue],
   },
   {
-    policy: "karpenter-interruption-queue-and-placement",
+    policy: "karpenter-queue-and-placement",
     title: "rejects a controller whose interruption queue is not in the stack",
     resources: [systemNodes, controller, pool],
     violation:
@@ -137,7 +137,7 @@ export const karpenterCases: PolicyCase[] = [
     urn: controller.urn,
   },
   {
-    policy: "karpenter-interruption-queue-and-placement",
+    policy: "karpenter-queue-and-placement",
     title: "rejects a controller without an interruption queue",
     resources: [
       systemNodes,
@@ -148,7 +148,7 @@ export const karpenterCases: PolicyCase[] = [
     violation: /settings\.interruptionQueue is unset: spot interruptions/,
   },
   {
-    policy: "karpenter-interruption-queue-and-placement",
+    policy: "karpenter-queue-and-placement",
     title: "rejects a controller placed on the game NodePool's nodes",
     resources: [
       systemNodes,
@@ -160,7 +160,7 @@ export const karpenterCases: PolicyCase[] = [
       /matches the nodes of NodePool dev-karpenter-game-node-pool: the controller would run on nodes it manages/,
   },
   {
-    policy: "karpenter-interruption-queue-and-placement",
+    policy: "karpenter-queue-and-placement",
     title: "rejects a controller that selects only node-wide labels (it could land anywhere)",
     resources: [
       systemNodes,
@@ -171,7 +171,7 @@ export const karpenterCases: PolicyCase[] = [
     violation: /nodeSelector selects no managed node group's label/,
   },
   {
-    policy: "karpenter-interruption-queue-and-placement",
+    policy: "karpenter-queue-and-placement",
     title: "rejects a selector no managed node group satisfies",
     resources: [
       systemNodes,
@@ -182,7 +182,7 @@ export const karpenterCases: PolicyCase[] = [
     violation: /nodeSelector \{"game-infra\/pool":"tools"\} matches no managed node group's labels/,
   },
   {
-    policy: "karpenter-interruption-queue-and-placement",
+    policy: "karpenter-queue-and-placement",
     title: "rejects NodePools with no controller release to check",
     resources: [systemNodes, queue, pool],
     violation: /Karpenter NodePools but no release of the karpenter chart/,
