@@ -16,6 +16,7 @@ import { SharedLogging } from "./components/shared-logging";
 import { runnerScaleSetName } from "./lib/ci-runners";
 import { subnetLayout } from "./lib/cidr";
 import { launcherRepositoryName } from "./lib/launcher-image";
+import { nodesAtLimit } from "./lib/karpenter";
 import type { Toleration } from "./lib/grace";
 import { clusterName, ingressGroupName, stackTags } from "./lib/naming";
 import type { StackConfig } from "./stacks/config";
@@ -103,6 +104,7 @@ export function defineStack(config: StackConfig): StackOutputs {
     admins: config.cluster.admins,
     teams: config.teams,
     nodePools: config.nodePools,
+    karpenter: config.karpenter,
     nodeMonitorGracePeriodSeconds: config.cluster.nodeMonitorGracePeriodSeconds,
     logRetentionDays: config.cluster.logRetentionDays,
     region: config.region,
@@ -130,7 +132,13 @@ export function defineStack(config: StackConfig): StackOutputs {
   const logging = new SharedLogging(`${config.stack}-logging`, {
     cluster,
     settings: config.logging,
-    poolNodeCounts: Object.fromEntries(config.nodePools.map((pool) => [pool.name, pool.desiredSize])),
+    // A Karpenter pool has no fixed size: its footprint is counted at the most nodes its limits allow.
+    poolNodeCounts: Object.fromEntries(
+      config.nodePools.map((pool) => [
+        pool.name,
+        pool.provisioner === "managed" ? pool.desiredSize : nodesAtLimit(pool),
+      ]),
+    ),
     domain: config.domain,
     ingressGroup: ingressGroupName(config.project, config.stack),
     vpcCidr: config.network.cidr,

@@ -8,8 +8,10 @@ import { graceTolerations, graceTolerationSeconds, type Toleration } from "../li
 import { bottlerocketKubeletSettings, poolSizing, type NodeSizing } from "../lib/sizing";
 import { poolScheduling, type PoolScheduling } from "../lib/scheduling";
 import { assertValidArgs, type ArgProblem } from "../lib/validation";
-import type { NodePoolConfig } from "../stacks/config";
+import type { WorkingHours } from "../lib/karpenter-schedule";
+import type { KarpenterNodePoolConfig, ManagedNodePoolConfig, NodePoolConfig } from "../stacks/config";
 import { ClusterAddons } from "./cluster-addons";
+import { Karpenter } from "./karpenter";
 import { WildcardCertificate } from "./certificate";
 import type { GameNetwork } from "./network";
 
@@ -39,8 +41,13 @@ export interface GameClusterArgs {
    * environment stacks bind to `edit` in their own namespaces. @default {}
    */
   readonly teams?: Readonly<Record<string, { readonly principalArns: readonly string[] }>>;
-  /** Node pools; `system` (shared services) and `game` (environments) are required. */
+  /**
+   * Node pools; `system` (shared services, a managed node group) and `game` (environments) are
+   * required. Pools with `provisioner: karpenter` get a Karpenter NodePool instead of a node group.
+   */
   readonly nodePools: readonly NodePoolConfig[];
+  /** Karpenter's AMI pin and working hours; required when a pool is provisioned by Karpenter. @default none */
+  readonly karpenter?: { readonly bottlerocketVersion: string; readonly workingHours: WorkingHours };
   /** The stack's node-failure grace period in seconds (see `lib/grace.ts`). */
   readonly nodeMonitorGracePeriodSeconds: number;
   /** Retention of control-plane logs, in days. */
@@ -93,8 +100,25 @@ export function validateClusterArgs(args: GameClusterArgs): ArgProblem[] {
   } catch (err) {
     problems.push({ propertyPath: "nodeMonitorGracePeriodSeconds", reason: (err as Error).message });
   }
+  const system = args.nodePools.find((p) => p.name === "system");
+  if (system && system.provisioner !== "managed") {
+    problems.push({
+      propertyPath: "nodePools.system",
+      reason: "must be a managed node group: Karpenter's controller runs there, on nodes it does not manage",
+    });
+  }
+  if (args.nodePools.some((p) => p.provisioner === "karpenter") && !args.karpenter) {
+    problems.push({
+      propertyPath: "karpenter",
+      reason:
+        "is required when a pool is provisioned by Karpenter (its Bottlerocket version and working hours)",
+    });
+  }
   for (const pool of args.nodePools) {
-    if (!(pool.minSize <= pool.desiredSize && pool.desiredSize <= pool.maxSize)) {
+    if (
+      pool.provisioner === "managed" &&
+      !(pool.minSize <= pool.desiredSize && pool.desiredSize <= pool.maxSize)
+    ) {
       problems.push({
         propertyPath: `nodePools.${pool.name}`,
         reason: "needs minSize <= desiredSize <= maxSize",
@@ -109,6 +133,12 @@ export function validateClusterArgs(args: GameClusterArgs): ArgProblem[] {
   return problems;
 }
 
+/** The kubelet's graceful shutdown: a spot reclaim gives two minutes, and pods stop cleanly inside that. */
+export const SHUTDOWN_SETTINGS = {
+  "shutdown-grace-period": "90s",
+  "shutdown-grace-period-for-critical-pods": "30s",
+} as const;
+
 /** Bottlerocket settings for a pool: its kubelet sizing, plus a graceful shutdown for spot reclaims. */
 export function poolBottlerocketSettings(sizing: NodeSizing): Record<string, unknown> {
   const settings = bottlerocketKubeletSettings(sizing) as {
@@ -119,9 +149,7 @@ export function poolBottlerocketSettings(sizing: NodeSizing): Record<string, unk
       ...settings.settings,
       kubernetes: {
         ...settings.settings.kubernetes,
-        // A spot reclaim gives two minutes; the kubelet lets pods stop cleanly inside that.
-        "shutdown-grace-period": "90s",
-        "shutdown-grace-period-for-critical-pods": "30s",
+        ...SHUTDOWN_SETTINGS,
       },
     },
   };
@@ -130,8 +158,9 @@ export function poolBottlerocketSettings(sizing: NodeSizing): Record<string, unk
 /**
  * The stack's EKS cluster on Bottlerocket nodes: control plane (API authentication with access
  * entries, all control-plane logs, KMS-encrypted secrets, allow-listed public endpoint, OIDC,
- * vpc-cni with network policies), one managed node group per pool, the add-ons, a Kubernetes
- * provider for later components, and the stack's wildcard certificate.
+ * vpc-cni with network policies), a managed node group per managed pool, Karpenter for the pools
+ * it provisions (`components/karpenter.ts`), the add-ons, a Kubernetes provider for later
+ * components, and the stack's wildcard certificate.
  */
 export class GameCluster extends pulumi.ComponentResource {
   readonly clusterName: pulumi.Output<string>;
@@ -160,10 +189,11 @@ export class GameCluster extends pulumi.ComponentResource {
     readonly tolerations: Toleration[];
   };
   /**
-   * What "ready for workloads" means: every node group, and ClusterAddons with everything it installs
-   * (CoreDNS, the EBS CSI driver, metrics-server, the gp3 StorageClass, the load balancer controller
-   * and its webhooks, external-dns). Put it in a workload's `dependsOn`; depending on a component
-   * waits for all its children.
+   * What "ready for workloads" means: every node group, Karpenter with its NodePools (when a pool
+   * uses it), and ClusterAddons with everything it installs (CoreDNS, the EBS CSI driver,
+   * metrics-server, the gp3 StorageClass, the load balancer controller and its webhooks,
+   * external-dns). Put it in a workload's `dependsOn`; depending on a component waits for all its
+   * children.
    */
   readonly readyResources: readonly pulumi.Resource[];
 
@@ -301,7 +331,13 @@ export class GameCluster extends pulumi.ComponentResource {
         ),
     );
 
-    const nodeGroups = args.nodePools.map((pool) => {
+    const managedPools = args.nodePools.filter(
+      (p): p is ManagedNodePoolConfig => p.provisioner === "managed",
+    );
+    const karpenterPools = args.nodePools.filter(
+      (p): p is KarpenterNodePoolConfig => p.provisioner === "karpenter",
+    );
+    const nodeGroups = managedPools.map((pool) => {
       const info = this.nodePools[pool.name]!;
       return new eks.ManagedNodeGroup(
         `${name}-${pool.name}`,
@@ -352,7 +388,37 @@ export class GameCluster extends pulumi.ComponentResource {
       { parent: this },
     );
 
-    this.readyResources = [...nodeGroups, addons];
+    const clusterSecurityGroupId = cluster.eksCluster
+      .apply((c) => c.vpcConfig)
+      .apply((v) => v.clusterSecurityGroupId);
+    // Karpenter's nodes join like the managed ones: private subnets, the cluster security group
+    // (which EKS gives managed nodes, and which the data stores admit).
+    const karpenter =
+      karpenterPools.length > 0 && args.karpenter
+        ? new Karpenter(
+            `${name}-karpenter`,
+            {
+              clusterName: args.clusterName,
+              region: args.region,
+              oidcProviderArn: cluster.oidcProviderArn,
+              oidcIssuer: cluster.oidcIssuer,
+              provider: this.provider,
+              subnetIds: args.network.privateSubnetIds,
+              securityGroupIds: [clusterSecurityGroupId],
+              controllerPool: this.nodePools.system!,
+              graceTolerations: this.graceTolerations,
+              pools: karpenterPools,
+              bottlerocketVersion: args.karpenter.bottlerocketVersion,
+              workingHours: args.karpenter.workingHours,
+              bottlerocketSettings: { settings: { kubernetes: { ...SHUTDOWN_SETTINGS } } },
+              dependsOn: nodeGroups,
+              tags,
+            },
+            { parent: this },
+          )
+        : undefined;
+
+    this.readyResources = [...nodeGroups, ...(karpenter ? [karpenter] : []), addons];
 
     const certificate = new WildcardCertificate(
       `${name}-tls`,
@@ -364,9 +430,7 @@ export class GameCluster extends pulumi.ComponentResource {
     this.kubeconfig = pulumi.secret(cluster.kubeconfigJson);
     this.oidcProviderArn = cluster.oidcProviderArn;
     this.oidcIssuer = cluster.oidcIssuer;
-    this.nodeSecurityGroupId = cluster.eksCluster
-      .apply((c) => c.vpcConfig)
-      .apply((v) => v.clusterSecurityGroupId);
+    this.nodeSecurityGroupId = clusterSecurityGroupId;
     this.vpcId = args.network.vpcId;
     this.privateSubnetIds = args.network.privateSubnetIds;
     this.publicSubnetIds = args.network.publicSubnetIds;

@@ -51,3 +51,29 @@ export const ARC_SCALE_SET_CHART: PinnedChart = {
   version: "0.14.2",
   repository: "oci://ghcr.io/actions/actions-runner-controller-charts",
 };
+
+/**
+ * Karpenter 1.14.1 (aws/karpenter-provider-aws, release commit c88abbba, 2026-08-21), an LTS release.
+ * Why this line: Karpenter supports a regular minor release only until the next one (about monthly),
+ * but each LTS release for 12 months, at most two at a time (its SUPPORT.md). In late 2026 the docs
+ * list v1.15 as latest and v1.9 as LTS "supported until Feb 2027", and the v1.14 patch releases
+ * from v1.14.2 on are titled "(LTS)", "Supported until Jul 2027". v1.9 is therefore in its security-only half and ends within
+ * three months, and supports Kubernetes up to 1.35; v1.14 is in active support, covers Kubernetes
+ * 1.30-1.36 (its compatibility matrix), so the cluster's 1.34 and the next two upgrades, and a
+ * regular v1.15 would need a minor upgrade every month. Patch 1.14.1 is the newest patch whose CRDs
+ * and template could be read and verified here (upstream/karpenter/SOURCE.md); v1.14.3 (2026-10-23)
+ * exists: bump with a re-vendor. The CRDs come from the `karpenter-crd` chart of the same version,
+ * which Karpenter's upgrade guide recommends because Helm never upgrades a chart's `crds/` folder.
+ */
+export const KARPENTER_CHART: PinnedChart = {
+  chart: "karpenter",
+  version: "1.14.1",
+  repository: "oci://public.ecr.aws/karpenter",
+};
+
+/** Karpenter's CRDs (NodePool, NodeClaim, EC2NodeClass, ...), released with the controller chart (same version). */
+export const KARPENTER_CRD_CHART: PinnedChart = {
+  chart: "karpenter-crd",
+  version: "1.14.1",
+  repository: "oci://public.ecr.aws/karpenter",
+};

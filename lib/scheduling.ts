@@ -29,6 +29,22 @@ export function poolTaints(pool: Pick<NodePoolConfig, "name" | "dedicated">): Ek
   return pool.dedicated ? [{ key: POOL_LABEL, value: pool.name, effect: "NO_SCHEDULE" }] : [];
 }
 
+/** The Kubernetes API's name of each EKS taint effect. */
+const KUBERNETES_EFFECT = {
+  NO_SCHEDULE: "NoSchedule",
+  NO_EXECUTE: "NoExecute",
+  PREFER_NO_SCHEDULE: "PreferNoSchedule",
+} as const;
+
+/** A pool's taints in the Kubernetes API's shape, as Karpenter NodePools carry them: the same as its managed node group would get. */
+export function poolNodeTaints(pool: Pick<NodePoolConfig, "name" | "dedicated">): Array<{
+  key: string;
+  value: string;
+  effect: (typeof KUBERNETES_EFFECT)[EksTaint["effect"]];
+}> {
+  return poolTaints(pool).map((t) => ({ key: t.key, value: t.value, effect: KUBERNETES_EFFECT[t.effect] }));
+}
+
 /** Node selector and tolerations that place a pod on `pool` (and only there). */
 export function poolScheduling(pool: Pick<NodePoolConfig, "name" | "labels" | "dedicated">): PoolScheduling {
   const taints = poolTaints(pool);

@@ -141,6 +141,20 @@ export const catalogue = {
     check: "the launcher's service account can read workload status only, and cannot read Secrets",
     sources: "game-infra",
   },
+  N1: {
+    check: "every Karpenter NodePool has CPU and memory limits and a disruption policy with budgets",
+    sources: "Karpenter docs (NodePools: limits; Disruption: budgets)",
+  },
+  N2: {
+    check:
+      "every EC2NodeClass pins a Bottlerocket AMI alias by version (no `@latest`), requires IMDSv2, encrypts its volumes",
+    sources:
+      "Karpenter docs (NodeClasses: amiSelectorTerms, metadataOptions, blockDeviceMappings); SH EC2.8; CKV_AWS_79",
+  },
+  N3: {
+    check: "Karpenter's interruption queue exists and the controller runs on nodes it does not manage",
+    sources: "Karpenter docs (Interruption; Getting Started)",
+  },
 } satisfies Record<string, CatalogueRow>;
 
 /** Catalogue rows the pack deliberately does not implement, with the reason (shown in the README). */

@@ -5,6 +5,7 @@ import type { Policies } from "@pulumi/policy";
 import { dataStorePolicies } from "./policies/data-stores";
 import { eksPolicies } from "./policies/eks";
 import { gamePolicies } from "./policies/game";
+import { karpenterPolicies } from "./policies/karpenter";
 import { kubernetesReliabilityPolicies } from "./policies/kubernetes-reliability";
 import { kubernetesSecurityPolicies } from "./policies/kubernetes-security";
 import { launcherPolicies } from "./policies/launcher";
@@ -25,4 +26,5 @@ export const policies: Policies = [
   ...kubernetesReliabilityPolicies,
   ...gamePolicies,
   ...launcherPolicies,
+  ...karpenterPolicies,
 ];

@@ -4,20 +4,43 @@ import type { EnvironmentWorkloadConfig, ImagesConfig } from "./environment-prof
 import type { CiRunnersConfig } from "./ci-runners-schema";
 import type { LauncherConfig } from "./launcher-schema";
 import type { LoggingSettings } from "../lib/logging/settings";
-import type { CapacityType, MysqlProfile, NatGatewayMode, RedisProfile, TierName } from "./tier";
+import type { KarpenterPool } from "../lib/karpenter";
+import type {
+  CapacityType,
+  KarpenterProfile,
+  MysqlProfile,
+  NatGatewayMode,
+  RedisProfile,
+  TierName,
+} from "./tier";
 
-/** A node pool with every default resolved. */
-export interface NodePoolConfig {
+/** What every resolved pool has. */
+interface NodePoolConfigBase {
   readonly name: string;
+  readonly diskSizeGiB: number;
+  readonly dedicated: boolean;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/** A managed node group pool with every default resolved. */
+export interface ManagedNodePoolConfig extends NodePoolConfigBase {
+  readonly provisioner: "managed";
   readonly instanceTypes: readonly string[];
   readonly capacityType: CapacityType;
   readonly minSize: number;
   readonly desiredSize: number;
   readonly maxSize: number;
-  readonly diskSizeGiB: number;
-  readonly dedicated: boolean;
-  readonly labels: Readonly<Record<string, string>>;
 }
+
+/** A Karpenter pool with every default resolved. */
+export interface KarpenterNodePoolConfig extends NodePoolConfigBase, KarpenterPool {
+  readonly provisioner: "karpenter";
+  /** Every allowed instance type (each family in each size), sorted: what the sizing maths covers. */
+  readonly instanceTypes: readonly string[];
+}
+
+/** A node pool with every default resolved. */
+export type NodePoolConfig = ManagedNodePoolConfig | KarpenterNodePoolConfig;
 
 /** One game environment with every default resolved (its servers' sizing and release in {@link EnvironmentWorkloadConfig}). */
 export interface EnvironmentConfig extends EnvironmentWorkloadConfig {
@@ -72,6 +95,8 @@ export interface StackConfig {
   };
   /** Node pools in a stable order: `system`, `game`, then the rest by name. */
   readonly nodePools: readonly NodePoolConfig[];
+  /** Karpenter's settings: the tier's, with the stack's `karpenter` overrides. */
+  readonly karpenter: KarpenterConfig;
   readonly mysql: MysqlConfig;
   readonly redis: RedisConfig;
   /** `redisAuthToken`, set with `--secret`; kept a Pulumi secret. @default generated */
@@ -85,6 +110,9 @@ export interface StackConfig {
   /** The launcher web service (`launcher`); absent, only its image repository. @default none */
   readonly launcher?: LauncherConfig;
 }
+
+/** Karpenter's resolved settings (the Bottlerocket release its nodes run, the tier's working hours). */
+export type KarpenterConfig = KarpenterProfile;
 
 /** A team that owns environments. */
 export interface TeamConfig {

@@ -12,6 +12,9 @@ import { subnetLayout } from "../lib/cidr";
 import { graceTolerations, type Toleration } from "../lib/grace";
 import { clusterName, ingressGroupName } from "../lib/naming";
 import { poolScheduling } from "../lib/scheduling";
+import { poolCapacity } from "../lib/karpenter";
+import { formatBytes, formatCpu } from "../lib/quantity";
+import { poolSizing } from "../lib/sizing";
 import type { Placement } from "../lib/workload/spread";
 import { BOOTSTRAP_SERVICE_ACCOUNT, MYSQL_ADMIN_SECRET_NAME } from "../lib/data-access";
 import { PLATFORM_NAMESPACE } from "../lib/naming";
@@ -62,6 +65,12 @@ export interface EnvironmentSettings {
   readonly gameScheduling: Placement;
   /** Where platform jobs run (the database bootstrap): the system pool, grace tolerations included. */
   readonly systemScheduling: Placement;
+  /**
+   * What the tier's environments may request in total on the game pool at its largest (Kubernetes
+   * quantities): its limits (a Karpenter pool) or maxSize nodes (a managed node group), less what
+   * every node keeps for itself and its DaemonSets ({@link gamePoolCapacity}).
+   */
+  readonly gamePoolCapacity: { readonly cpu: string; readonly memory: string };
   /** The VPC's public subnets, where the ALB's nodes live (the only source the ALB's traffic has). */
   readonly loadBalancerCidrs: readonly string[];
   /** The platform namespace, where bootstrap Jobs run with the admin credentials. */
@@ -105,6 +114,7 @@ export function environmentSettingsFromConfig(config: StackConfig): EnvironmentS
     graceTolerations: grace,
     gameScheduling: placement("game"),
     systemScheduling: placement("system"),
+    gamePoolCapacity: gamePoolCapacity(config),
     loadBalancerCidrs: subnetLayout(config.network.cidr, config.network.azCount).public,
     platformNamespace: PLATFORM_NAMESPACE,
     dataAccess: {
@@ -114,6 +124,34 @@ export function environmentSettingsFromConfig(config: StackConfig): EnvironmentS
       redisPort: REDIS_PORT,
     },
   };
+}
+
+/**
+ * The game pool's room for environments' pods at the pool's largest size. Every node of it gives up,
+ * before any environment's pod fits: the kubelet's kube-reserved CPU and memory and its eviction
+ * threshold (`lib/sizing.ts`, the figures its kubelet is configured with) and the log collector's
+ * requests (`logging.requests.collector`, the one DaemonSet this program sizes). A Karpenter pool
+ * also gives up the VM memory overhead Karpenter assumes (7.5 %), and is counted as the most nodes of
+ * its smallest allowed type its limits allow (`lib/karpenter.ts` `poolCapacity`); a managed node group
+ * as `maxSize` nodes of its smallest type. Not subtracted: the EKS add-ons' DaemonSets (kube-proxy,
+ * the VPC CNI, the EBS CSI node plugin), whose requests come with the add-on versions EKS picks and
+ * are not vendored here; they take a few hundred millicores and MiB per node, so keep a margin.
+ */
+export function gamePoolCapacity(config: Pick<StackConfig, "nodePools" | "logging">): {
+  cpu: string;
+  memory: string;
+} {
+  const pool = config.nodePools.find((p) => p.name === "game");
+  if (!pool) throw new Error('the resolved config has no "game" node pool');
+  const collector = config.logging.requests.collector;
+  if (pool.provisioner === "karpenter") {
+    const capacity = poolCapacity(pool, collector);
+    return { cpu: capacity.cpu, memory: capacity.memory };
+  }
+  const sizing = poolSizing(pool.instanceTypes);
+  const cpu = pool.maxSize * (sizing.allocatableCpuMillicores - collector.cpuMillicores);
+  const memory = pool.maxSize * (sizing.allocatableMemoryMiB - collector.memoryMiB);
+  return { cpu: formatCpu(Math.max(0, cpu)), memory: formatBytes(Math.max(0, memory) * 2 ** 20) };
 }
 
 const toleration = z.object({
@@ -155,6 +193,7 @@ const settingsSchema = z.object({
   graceTolerations: z.array(toleration),
   gameScheduling: placement,
   systemScheduling: placement,
+  gamePoolCapacity: z.object({ cpu: z.string(), memory: z.string() }),
   loadBalancerCidrs: z.array(z.string()),
   platformNamespace: z.string(),
   dataAccess: z.object({

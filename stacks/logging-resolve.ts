@@ -23,7 +23,8 @@ export function resolveLogging(
   if (!input) return undefined;
   const settings = resolveLoggingSettings(profile.logging, input);
   const system = nodePools.find((p) => p.name === "system");
-  if (!system) return settings;
+  // A system pool that is not a managed node group is refused by the node pool rules.
+  if (!system || system.provisioner !== "managed") return settings;
   let sizing;
   try {
     sizing = poolSizing(system.instanceTypes);

@@ -6,15 +6,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { parseDuration } from "../lib/duration";
-import { instanceTypeSpec } from "../lib/instance-types";
 import { EKS_NODE_MONITOR_GRACE_SECONDS } from "../lib/grace";
 import { nearest } from "../lib/edit-distance";
 import { regionProblem } from "../lib/regions";
-import type { NodePoolConfig, StackConfig } from "./config";
+import type { StackConfig } from "./config";
 import { ConfigError, type ConfigIssue } from "./errors";
 import { CONFIG_KEYS, nodePoolSchema, stackConfigSchema, type StackConfigInput } from "./schema";
+import { karpenterSizingIssues, resolveNodePools } from "./node-pools-resolve";
+import { resolveKarpenterSettings } from "./karpenter-resolve";
 import { poolName } from "./rules";
-import { TIER_NAMES, type TierName, type TierProfile } from "./tier";
+import { TIER_NAMES, type TierName } from "./tier";
 import { TIERS } from "./tiers";
 import { resolveDataStores } from "./resolve-data-stores";
 import { resolveImages } from "./resolve-environment-workloads";
@@ -100,6 +101,8 @@ export function resolveStackConfig(raw: RawStackConfig): StackConfig {
   const databases = parsed.redis?.databases ?? profile?.redisDatabases ?? 16;
   const dataStores = profile ? resolveDataStores(profile, parsed, databases, issues) : undefined;
   const logging = profile ? resolveLogging(profile, parsed.logging, nodePools, issues) : undefined;
+  if (profile && logging) karpenterSizingIssues(nodePools, profile, logging.requests.collector, issues);
+  const karpenter = profile ? resolveKarpenterSettings(profile, parsed.karpenter, issues) : undefined;
   const grace = resolveGracePeriod(
     parsed.cluster?.nodeMonitorGracePeriod ?? profile?.nodeMonitorGracePeriod,
     issues,
@@ -112,7 +115,7 @@ export function resolveStackConfig(raw: RawStackConfig): StackConfig {
     issues,
   );
 
-  if (issues.length > 0 || !tier || !profile || !raw.region || !dataStores || !logging) {
+  if (issues.length > 0 || !tier || !profile || !raw.region || !dataStores || !logging || !karpenter) {
     throw new ConfigError(raw.stack, issues);
   }
   const input = parsed as StackConfigInput;
@@ -139,6 +142,7 @@ export function resolveStackConfig(raw: RawStackConfig): StackConfig {
       logRetentionDays: input.cluster.logRetentionDays ?? profile.logRetentionDays,
     },
     nodePools,
+    karpenter,
     mysql: dataStores.mysql,
     redis: dataStores.redis,
     // Wrapped at once, so the token is never a plain string anywhere in the program.
@@ -259,74 +263,4 @@ function resolveGracePeriod(
     });
   }
   return { text, seconds };
-}
-
-const RESERVED_LABEL_PREFIX = "game-infra/";
-const LABEL_KEY =
-  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
-
-function resolveNodePools(
-  profile: TierProfile,
-  overrides: NonNullable<StackConfigInput["nodePools"]>,
-  issues: ConfigIssue[],
-): NodePoolConfig[] {
-  const names = [...new Set([...Object.keys(profile.nodePools), ...Object.keys(overrides)])];
-  const order = (n: string) => (n === "system" ? 0 : n === "game" ? 1 : 2);
-  names.sort((a, b) => order(a) - order(b) || a.localeCompare(b, "en"));
-  const pools: NodePoolConfig[] = [];
-  for (const name of names) {
-    const base = profile.nodePools[name];
-    const override = overrides[name] ?? {};
-    const path = `nodePools.${name}`;
-    const missing = (["instanceTypes", "minSize", "desiredSize", "maxSize"] as const).filter(
-      (k) => override[k] === undefined && base?.[k] === undefined,
-    );
-    if (missing.length > 0) {
-      issues.push({
-        path,
-        message: `a pool the ${profile.name} tier does not define needs ${missing.join(", ")}`,
-      });
-      continue;
-    }
-    const pool: NodePoolConfig = {
-      name,
-      instanceTypes: override.instanceTypes ?? base!.instanceTypes,
-      capacityType: override.capacityType ?? base?.capacityType ?? "ON_DEMAND",
-      minSize: override.minSize ?? base!.minSize,
-      desiredSize: override.desiredSize ?? base!.desiredSize,
-      maxSize: override.maxSize ?? base!.maxSize,
-      diskSizeGiB: override.diskSizeGiB ?? base?.diskSizeGiB ?? 50,
-      dedicated: override.dedicated ?? base?.dedicated ?? false,
-      labels: { ...(base?.labels ?? {}), ...(override.labels ?? {}) },
-    };
-    if (!(pool.minSize <= pool.desiredSize && pool.desiredSize <= pool.maxSize)) {
-      issues.push({
-        path,
-        message: `needs minSize <= desiredSize <= maxSize, got ${pool.minSize} <= ${pool.desiredSize} <= ${pool.maxSize}`,
-      });
-    }
-    const architectures = new Set(pool.instanceTypes.map((t) => instanceTypeSpec(t).architecture));
-    if (architectures.size > 1) {
-      issues.push({
-        path: `${path}.instanceTypes`,
-        message: `mixes CPU architectures (${[...architectures].join(", ")}); one pool runs one Bottlerocket AMI, so use one architecture`,
-      });
-    }
-    for (const [key, value] of Object.entries(pool.labels)) {
-      if (key.startsWith(RESERVED_LABEL_PREFIX)) {
-        issues.push({
-          path: `${path}.labels`,
-          message: `"${key}": the ${RESERVED_LABEL_PREFIX} prefix is set by the program`,
-        });
-      } else if (!LABEL_KEY.test(key) || !LABEL_VALUE.test(value)) {
-        issues.push({
-          path: `${path}.labels`,
-          message: `"${key}: ${value}" is not a valid Kubernetes label`,
-        });
-      }
-    }
-    pools.push(pool);
-  }
-  return pools;
 }

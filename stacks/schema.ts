@@ -8,7 +8,9 @@ import { KNOWN_INSTANCE_TYPES } from "../lib/instance-types";
 import { MAX_AZS } from "../lib/cidr";
 import { MYSQL_ENGINE_VERSIONS } from "../lib/mysql-settings";
 import { REDIS_MAX_DATABASES, REDIS_MAX_REPLICAS } from "../lib/redis-settings";
-import { TIER_NAMES } from "./tier";
+import { KARPENTER_CAPACITY_TYPES } from "../lib/karpenter";
+import { WEEKDAYS } from "../lib/karpenter-schedule";
+import { NODE_PROVISIONERS, TIER_NAMES } from "./tier";
 import { environmentStackKeys } from "./environment-schema";
 import { loggingSchema } from "./logging-schema";
 import { ciRunnersKeys } from "./ci-runners-schema";
@@ -32,16 +34,75 @@ const instanceType = z.string().refine((v) => KNOWN_INSTANCE_TYPES.includes(v), 
   message: `is not an instance type the sizing tables know; known: ${KNOWN_INSTANCE_TYPES.join(", ")}`,
 });
 
-/** A node pool in config: every field optional for the tier's pools, overriding the tier's value. */
+/** A Karpenter duration (`30s`, `5m`, `720h`): hours, minutes and seconds only, as the NodePool CRD accepts. */
+const karpenterDuration = z.string().regex(/^([0-9]+(s|m|h))+$/, {
+  message:
+    "must be a duration in hours, minutes or seconds such as 5m, 90s or 720h (Karpenter accepts no days)",
+});
+
+/** A Kubernetes CPU or memory quantity, as written in NodePool limits. */
+const quantity = z.union([z.int().min(1), z.string().regex(/^[0-9]+(\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$/)], {
+  message: 'must be a Kubernetes quantity such as 40, "40000m" or "160Gi"',
+});
+
+/** Names that must not repeat in a list. */
+const unique = <T extends z.ZodType>(item: T, what: string) =>
+  z
+    .array(item)
+    .min(1, { message: `needs at least one ${what}` })
+    .refine((list) => new Set(list).size === list.length, { message: `lists a ${what} twice` });
+
+/**
+ * A node pool in config: every field optional for the tier's pools, overriding the tier's value.
+ * Which fields apply depends on `provisioner`; `resolve.ts` refuses those of the other kind by name.
+ */
 export const nodePoolSchema = z.strictObject({
+  provisioner: z
+    .enum(NODE_PROVISIONERS, { message: `must be one of ${NODE_PROVISIONERS.join(", ")}` })
+    .optional(),
+  // Managed node groups.
   instanceTypes: z.array(instanceType).min(1, { message: "needs at least one instance type" }).optional(),
   capacityType: z.enum(["ON_DEMAND", "SPOT"]).optional(),
   minSize: positiveInt.optional(),
   desiredSize: positiveInt.optional(),
   maxSize: z.int().min(1, { message: "must be a whole number, 1 or more" }).optional(),
+  // Karpenter pools.
+  instanceFamilies: unique(
+    z.string().regex(/^[a-z][a-z0-9-]*$/, { message: "must be an EC2 instance family such as m6i" }),
+    "instance family",
+  ).optional(),
+  instanceSizes: unique(
+    z.string().regex(/^[a-z0-9-]+$/, { message: "must be an EC2 instance size such as xlarge" }),
+    "instance size",
+  ).optional(),
+  capacityTypes: unique(
+    z.enum(KARPENTER_CAPACITY_TYPES, { message: `must be one of ${KARPENTER_CAPACITY_TYPES.join(", ")}` }),
+    "capacity type",
+  ).optional(),
+  limits: z.strictObject({ cpu: quantity.optional(), memory: quantity.optional() }).optional(),
+  consolidateAfter: karpenterDuration.optional(),
+  expireAfter: karpenterDuration.optional(),
+  disruptionBudget: z
+    .string()
+    .regex(/^((100|[0-9]{1,2})%|[0-9]+)$/, { message: 'must be a node count ("1") or a percentage ("10%")' })
+    .optional(),
+  // Both.
   diskSizeGiB: z.int().min(20).max(1000).optional(),
   dedicated: z.boolean().optional(),
   labels: z.record(z.string(), z.string()).optional(),
+});
+
+/** Karpenter's tier-wide settings in config (see docs/config.md). */
+export const karpenterSchema = z.strictObject({
+  bottlerocketVersion: z.string().optional(),
+  workingHours: z
+    .strictObject({
+      timeZone: z.string(),
+      days: z.array(z.enum(WEEKDAYS, { message: `must be one of ${WEEKDAYS.join(", ")}` })),
+      start: z.string(),
+      end: z.string(),
+    })
+    .optional(),
 });
 
 /** A team that owns environments: the IAM principals mapped to its Kubernetes group. */
@@ -81,6 +142,8 @@ export const stackConfigSchema = z.strictObject({
     logRetentionDays: logRetentionDays.optional(),
   }),
   nodePools: z.record(poolName, nodePoolSchema).optional(),
+  /** Karpenter's AMI pin and the tier's working hours (see stacks/karpenter-resolve.ts). */
+  karpenter: karpenterSchema.optional(),
   mysql: z
     .strictObject({
       engineVersion: z

@@ -1,6 +1,8 @@
 /** What a tier profile holds: the defaults that make a stack dev-, qa- or stage-shaped. */
 import type { EnvironmentProfile } from "./environment-profile";
 import type { LoggingProfile } from "../lib/logging/settings";
+import type { KarpenterCapacityType } from "../lib/karpenter";
+import type { WorkingHours } from "../lib/karpenter-schedule";
 
 /** The tiers a stack can be. A stack's tier is its `tier` key, defaulting to the stack name. */
 export const TIER_NAMES = ["dev", "qa", "stage"] as const;
@@ -13,15 +15,14 @@ export type CapacityType = "ON_DEMAND" | "SPOT";
 /** How many NAT gateways the VPC gets: one shared by every AZ, or one per AZ. */
 export type NatGatewayMode = "single" | "perAz";
 
-/** A node pool as a tier profile or the stack config describes it. */
-export interface NodePoolProfile {
-  /** Instance types, all of one CPU architecture; several types help spot capacity find room. */
-  readonly instanceTypes: readonly string[];
-  readonly capacityType: CapacityType;
-  readonly minSize: number;
-  readonly desiredSize: number;
-  readonly maxSize: number;
-  /** Root (data) volume size in GiB. */
+/** Who provisions a pool's nodes: an EKS managed node group (fixed min/desired/max) or Karpenter. */
+export const NODE_PROVISIONERS = ["managed", "karpenter"] as const;
+/** One of {@link NODE_PROVISIONERS}. */
+export type NodeProvisioner = (typeof NODE_PROVISIONERS)[number];
+
+/** What every pool has, whoever provisions it. */
+interface NodePoolProfileBase {
+  /** Data volume size in GiB. */
   readonly diskSizeGiB: number;
   /**
    * Whether only workloads that tolerate the pool's taint may run there. The `game` pool is
@@ -30,6 +31,47 @@ export interface NodePoolProfile {
   readonly dedicated: boolean;
   /** Extra node labels, on top of `game-infra/pool: <name>`. */
   readonly labels: Readonly<Record<string, string>>;
+}
+
+/** A pool of an EKS managed node group: a fixed range of nodes of listed instance types. */
+export interface ManagedNodePoolProfile extends NodePoolProfileBase {
+  readonly provisioner: "managed";
+  /** Instance types, all of one CPU architecture; several types help spot capacity find room. */
+  readonly instanceTypes: readonly string[];
+  readonly capacityType: CapacityType;
+  readonly minSize: number;
+  readonly desiredSize: number;
+  readonly maxSize: number;
+}
+
+/** A pool Karpenter provisions: nodes come and go with the pods that need them, within `limits`. */
+export interface KarpenterNodePoolProfile extends NodePoolProfileBase {
+  readonly provisioner: "karpenter";
+  /** Instance families (`m6i`); every family in every size is allowed. */
+  readonly instanceFamilies: readonly string[];
+  /** Instance sizes (`xlarge`). */
+  readonly instanceSizes: readonly string[];
+  /** `spot` and/or `on-demand`; with both, spot first and on-demand when spot has no capacity. */
+  readonly capacityTypes: readonly KarpenterCapacityType[];
+  /** Total CPU and memory of the pool's nodes at most (Kubernetes quantities). */
+  readonly limits: { readonly cpu: string; readonly memory: string };
+  /** How long a node stays empty or underused before Karpenter consolidates it (`5m`). */
+  readonly consolidateAfter: string;
+  /** Longest life of a node (`720h`). */
+  readonly expireAfter: string;
+  /** Nodes disrupted at once outside working hours (`10%` or a count). */
+  readonly disruptionBudget: string;
+}
+
+/** A node pool as a tier profile describes it. */
+export type NodePoolProfile = ManagedNodePoolProfile | KarpenterNodePoolProfile;
+
+/** Karpenter's tier-wide settings. */
+export interface KarpenterProfile {
+  /** The Bottlerocket release every Karpenter node runs (`v1.68.1`): the AMI changes only when this does. */
+  readonly bottlerocketVersion: string;
+  /** When the tier's environments are in use: no consolidation or drift replacement then. */
+  readonly workingHours: WorkingHours;
 }
 
 /** RDS for MySQL major versions the program knows a parameter group family for. */
@@ -81,8 +123,10 @@ export interface TierProfile {
   readonly mysql: MysqlProfile;
   /** The shared Redis (ElastiCache) every environment gets its own DB number on. */
   readonly redis: RedisProfile;
-  /** Node pools by name; `system` and `game` are required. */
+  /** Node pools by name; `system` (a managed node group) and `game` are required. */
   readonly nodePools: Readonly<Record<string, NodePoolProfile>>;
+  /** Karpenter's settings for the tier's Karpenter pools. */
+  readonly karpenter: KarpenterProfile;
   /** The shared log pipeline: retention, buffer, store size and the requests its node cost comes from. */
   readonly logging: LoggingProfile;
   /** What every environment of the tier runs and may use: server sizing, quota, release strategy. */

@@ -3,13 +3,13 @@ import { before, describe, it } from "node:test";
 import { runStack, type RecordedResource, type Registered } from "./harness";
 
 /**
- * The add-ons a workload cannot do without, by the names the dev stack gives them: both node groups,
- * CoreDNS, the EBS CSI driver (volumes), the load balancer controller (its webhook admits Ingresses)
+ * The add-ons a workload cannot do without, by the names the dev stack gives them: the system node
+ * group, Karpenter (with the game pool's NodePool: environments' pods have nowhere else to run), CoreDNS, the EBS CSI driver (volumes), the load balancer controller (its webhook admits Ingresses)
  * and the gp3 StorageClass.
  */
 const ADD_ONS: ReadonlyArray<readonly [type: string, name: string]> = [
   ["eks:index:ManagedNodeGroup", "dev-system"],
-  ["eks:index:ManagedNodeGroup", "dev-game"],
+  ["kubernetes:karpenter.sh/v1:NodePool", "dev-karpenter-game-node-pool"],
   ["aws:eks/addon:Addon", "dev-addons-coredns"],
   ["aws:eks/addon:Addon", "dev-addons-aws-ebs-csi-driver"],
   ["kubernetes:helm.sh/v3:Release", "dev-addons-aws-load-balancer-controller"],

@@ -62,27 +62,28 @@ describe("GameCluster on the dev stack", () => {
     });
   });
 
-  it("runs every pool on Bottlerocket with IMDSv2, in private subnets, sized by the sizing maths", () => {
+  it("runs the system pool as a Bottlerocket managed node group with IMDSv2, in private subnets, sized by the sizing maths", () => {
+    // The game pool is Karpenter's (test/karpenter.test.ts): it has no node group.
     const pools = registered.ofType("eks:index:ManagedNodeGroup").map(inputs);
-    assert.equal(pools.length, 2);
-    for (const pool of pools) {
-      assert.equal(pool.operatingSystem, "Bottlerocket");
-      assert.equal(pool.enableIMDSv2, true);
-      assert.deepEqual(pool.subnetIds, ["dev-private-0-id", "dev-private-1-id", "dev-private-2-id"]);
-    }
-    const game = inputs(registered.one("eks:index:ManagedNodeGroup", "game"));
-    assert.equal(game.capacityType, "SPOT");
-    assert.deepEqual(game.scalingConfig, { minSize: 2, desiredSize: 3, maxSize: 10 });
-    const k8s = (game.bottlerocketSettings as { settings: { kubernetes: Json } }).settings.kubernetes;
-    assert.equal(k8s["max-pods"], 58);
-    assert.deepEqual(k8s["kube-reserved"], { cpu: "80m", memory: "893Mi", "ephemeral-storage": "1Gi" });
+    assert.equal(pools.length, 1);
+    const system = inputs(registered.one("eks:index:ManagedNodeGroup", "system"));
+    assert.equal(system.operatingSystem, "Bottlerocket");
+    assert.equal(system.enableIMDSv2, true);
+    assert.deepEqual(system.subnetIds, [
+      "subnet-dev-private-0",
+      "subnet-dev-private-1",
+      "subnet-dev-private-2",
+    ]);
+    assert.equal(system.capacityType, "ON_DEMAND");
+    assert.deepEqual(system.scalingConfig, { minSize: 2, desiredSize: 2, maxSize: 4 });
+    const k8s = (system.bottlerocketSettings as { settings: { kubernetes: Json } }).settings.kubernetes;
+    // m6i.large: 3 ENIs x (10 - 1) + 2 = 29 pods; 11 x 29 + 255 = 574 MiB; 60m + 10m.
+    assert.equal(k8s["max-pods"], 29);
+    assert.deepEqual(k8s["kube-reserved"], { cpu: "70m", memory: "574Mi", "ephemeral-storage": "1Gi" });
   });
 
-  it("labels every pool and taints only the game pool, exporting the matching tolerations", () => {
-    const game = inputs(registered.one("eks:index:ManagedNodeGroup", "game"));
+  it("labels the system pool without a taint, and exports the game pool's tolerations", () => {
     const system = inputs(registered.one("eks:index:ManagedNodeGroup", "system"));
-    assert.deepEqual(game.labels, { "game-infra/pool": "game" });
-    assert.deepEqual(game.taints, [{ key: "game-infra/pool", value: "game", effect: "NO_SCHEDULE" }]);
     assert.deepEqual(system.labels, { "game-infra/pool": "system" });
     assert.deepEqual(system.taints, []);
     assert.deepEqual(outputs.nodePools.game!.tolerations, [
@@ -134,8 +135,11 @@ describe("GameCluster on the dev stack", () => {
     const releases = Object.fromEntries<Json>(
       registered
         .ofType("kubernetes:helm.sh/v3:Release")
-        // The cluster's own add-ons; other components' releases (the log collector runs on every node) are theirs to test.
-        .filter((r) => inputs(r).namespace === "kube-system")
+        // The cluster's own add-ons; other components' releases (the log collector runs on every
+        // node, Karpenter in test/karpenter.test.ts) are theirs to test.
+        .filter(
+          (r) => inputs(r).namespace === "kube-system" && !String(inputs(r).chart).includes("karpenter"),
+        )
         .map((r) => [String(inputs(r).chart), inputs(r)]),
     );
     assert.equal(

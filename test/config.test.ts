@@ -26,16 +26,17 @@ describe("stack config: defaults", () => {
     assert.equal(dev.network.natGateways, "single");
     assert.equal(dev.cluster.nodeMonitorGracePeriodSeconds, 240);
     assert.deepEqual(
-      dev.nodePools.map((p) => [p.name, p.capacityType]),
+      dev.nodePools.map((p) => [p.name, p.provisioner === "managed" ? p.capacityType : p.capacityTypes]),
       [
         ["system", "ON_DEMAND"],
-        ["game", "SPOT"],
+        ["game", ["spot", "on-demand"]],
       ],
     );
     const stage = await loadConfig("stage");
     assert.equal(stage.network.natGateways, "perAz");
     assert.equal(stage.cluster.nodeMonitorGracePeriodSeconds, 120);
-    assert.equal(stage.nodePools.find((p) => p.name === "game")?.capacityType, "ON_DEMAND");
+    const stageGame = stage.nodePools.find((p) => p.name === "game");
+    assert.deepEqual(stageGame?.provisioner === "karpenter" && stageGame.capacityTypes, ["on-demand"]);
   });
 
   it("lets a stack named otherwise pick its tier, and overrides win over tier defaults", async () => {
@@ -54,15 +55,19 @@ describe("stack config: defaults", () => {
     });
     assert.equal(run.outputs.tier, "qa");
     assert.equal(run.outputs.cluster.nodeMonitorGracePeriodSeconds, 240);
-    assert.equal(run.outputs.nodePools.find((p) => p.name === "game")?.capacityType, "ON_DEMAND");
+    const game = run.outputs.nodePools.find((p) => p.name === "game");
+    assert.deepEqual(game?.provisioner === "karpenter" && game.capacityTypes, ["on-demand"]);
   });
 
   it("merges a pool override field by field", async () => {
-    const cfg = await loadConfig("dev", { nodePools: { game: { maxSize: 20, labels: { team: "server" } } } });
-    const game = cfg.nodePools.find((p) => p.name === "game")!;
-    assert.equal(game.maxSize, 20);
-    assert.equal(game.minSize, 2);
-    assert.deepEqual(game.labels, { team: "server" });
+    const cfg = await loadConfig("dev", {
+      nodePools: { system: { maxSize: 6, labels: { team: "server" } } },
+    });
+    const system = cfg.nodePools.find((p) => p.name === "system")!;
+    assert.ok(system.provisioner === "managed");
+    assert.equal(system.maxSize, 6);
+    assert.equal(system.minSize, 2);
+    assert.deepEqual(system.labels, { team: "server" });
   });
 });
 
@@ -74,17 +79,21 @@ describe("stack config: errors name the key and what is allowed", () => {
   it("reports every problem at once", async () => {
     const issues = await configIssues("dev", {
       teams: { ...DEV_TEAMS, Dev_Team: { principalArns: ["arn:aws:iam::123456789012:role/x"] } },
-      nodePools: { game: { minSize: 5, desiredSize: 2 } },
+      nodePools: { system: { minSize: 5, desiredSize: 2 }, game: { desiredSize: 3 } },
       network: { cidr: "10.20.0.1/16" },
     });
-    assert.deepEqual(issues.map((i) => i.path).sort(), ["network.cidr", "nodePools.game", "teams.Dev_Team"]);
+    const paths = issues.map((i) => i.path);
+    assert.ok(paths.includes("nodePools.system"));
+    assert.ok(paths.includes("nodePools.game.desiredSize"));
+    assert.ok(paths.includes("network.cidr"));
+    assert.ok(paths.includes("teams.Dev_Team"));
     assert.match(
       issues.find((i) => i.path === "teams.Dev_Team")!.message,
       /"Dev_Team" is not a team name: a DNS-1123 label/,
     );
     assert.match(
-      issues.find((i) => i.path === "nodePools.game")!.message,
-      /minSize <= desiredSize <= maxSize, got 5 <= 2 <= 10/,
+      issues.find((i) => i.path === "nodePools.system")!.message,
+      /minSize <= desiredSize <= maxSize, got 5 <= 2 <= 4/,
     );
   });
 
@@ -145,12 +154,12 @@ describe("stack config: errors name the key and what is allowed", () => {
   it("rejects instance types the sizing tables do not know, and mixed architectures", async () => {
     const issues = await configIssues("dev", {
       nodePools: {
-        game: { instanceTypes: ["m6i.xlarge", "z1.mega"] },
+        system: { instanceTypes: ["m6i.xlarge", "z1.mega"] },
         batch: { instanceTypes: ["m6i.large", "m7g.large"], minSize: 0, desiredSize: 0, maxSize: 2 },
       },
     });
     assert.match(
-      issues.find((i) => i.path === "nodePools.game.instanceTypes[1]")!.message,
+      issues.find((i) => i.path === "nodePools.system.instanceTypes[1]")!.message,
       /not an instance type the sizing tables know/,
     );
     assert.match(

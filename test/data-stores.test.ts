@@ -4,6 +4,7 @@ import { MYSQL_LOG_EXPORTS } from "../lib/mysql-settings";
 import { RENAMED_COMMANDS } from "../lib/redis-settings";
 import type { Json } from "../tools/engine/values";
 import { loadConfig, resolveOutputs, runStack, type RecordedResource, type Registered } from "./harness";
+import { mockId } from "../tools/engine/mock-outputs";
 import { runDataStores } from "./support/data-stores";
 
 type Inputs = { [key: string]: Json };
@@ -70,7 +71,7 @@ describe("SharedDataStores on the dev stack", () => {
     const privateSubnets = registered
       .ofType("aws:ec2/subnet:Subnet")
       .filter((s) => /-private-\d$/.test(s.name))
-      .map((s) => `${s.name}-id`)
+      .map((s) => mockId(s))
       .sort();
     assert.equal(privateSubnets.length, 3);
     const dbSubnets = inputs(registered.one("aws:rds/subnetGroup:SubnetGroup"));

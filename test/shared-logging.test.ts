@@ -62,11 +62,13 @@ function crs(registered: Registered, kind: string): RecordedResource[] {
 
 /** Whether a toleration lets a pod onto a node with this (EKS-shaped) taint. */
 function tolerates(t: Toleration, taint: { key: string; value: string; effect: string }): boolean {
-  const effect = {
-    NO_SCHEDULE: "NoSchedule",
-    NO_EXECUTE: "NoExecute",
-    PREFER_NO_SCHEDULE: "PreferNoSchedule",
-  }[taint.effect];
+  // Node groups write EKS's effect names, Karpenter NodePools Kubernetes' own.
+  const effect =
+    {
+      NO_SCHEDULE: "NoSchedule",
+      NO_EXECUTE: "NoExecute",
+      PREFER_NO_SCHEDULE: "PreferNoSchedule",
+    }[taint.effect] ?? taint.effect;
   return t.key === taint.key && (t.operator === "Exists" || t.value === taint.value) && t.effect === effect;
 }
 
@@ -102,12 +104,24 @@ describe("SharedLogging on dev (defaults: no buffer, one OpenSearch node)", () =
     outputs = (await resolveOutputs(run.outputs)) as Record<string, unknown>;
   });
 
-  it("has the collector tolerate every taint of every node group, and the grace taints", () => {
+  it("has the collector tolerate every taint of every node group and Karpenter NodePool, and the grace taints", () => {
     const tolerations = values(registered, "fluent-bit").tolerations!;
-    const groups = registered.ofType("eks:index:ManagedNodeGroup");
-    assert.ok(groups.length >= 2);
+    const groups = [
+      ...registered
+        .ofType("eks:index:ManagedNodeGroup")
+        .map((g) => ({ name: g.name, taints: g.inputs.taints })),
+      ...registered.ofType("kubernetes:karpenter.sh/v1:NodePool").map((p) => ({
+        name: p.name,
+        taints: (p.inputs as { spec: { template: { spec: { taints?: unknown } } } }).spec.template.spec
+          .taints,
+      })),
+    ];
+    assert.deepEqual(
+      groups.map((g) => g.name),
+      ["dev-system", "dev-karpenter-game-node-pool"],
+    );
     for (const group of groups) {
-      for (const taint of (group.inputs.taints ?? []) as Array<{
+      for (const taint of (group.taints ?? []) as Array<{
         key: string;
         value: string;
         effect: string;

@@ -111,6 +111,18 @@ export const RoleBinding = resourceClass<k8s.rbac.v1.RoleBindingArgs>(
 /** A Helm release managed by the Kubernetes provider. */
 export const HelmRelease = resourceClass<k8s.helm.v3.ReleaseArgs>("kubernetes:helm.sh/v3:Release");
 
+/** An SQS queue (Karpenter's interruption queue). */
+export const SqsQueue = resourceClass<aws.sqs.QueueArgs>("aws:sqs/queue:Queue");
+
+/**
+ * Karpenter's custom resources, as `k8s.apiextensions.CustomResource` registers them
+ * (`kubernetes:<apiVersion>:<kind>`). They have no SDK class of their own, so they are not in
+ * {@link allResourceClasses}; policies match every served version with {@link KARPENTER_NODE_POOL_TYPE}.
+ */
+export const KARPENTER_NODE_POOL_TYPE = /^kubernetes:karpenter\.sh\/[^:]+:NodePool$/;
+/** Karpenter's EC2NodeClass, every version. */
+export const KARPENTER_NODE_CLASS_TYPE = /^kubernetes:karpenter\.k8s\.aws\/[^:]+:EC2NodeClass$/;
+
 /** The type handles by exported name, for the token test. */
 export const allResourceClasses = {
   EksCluster,
@@ -148,4 +160,5 @@ export const allResourceClasses = {
   Role,
   RoleBinding,
   HelmRelease,
+  SqsQueue,
 };

@@ -40,6 +40,7 @@ export const devTier: TierProfile = {
   },
   nodePools: {
     system: {
+      provisioner: "managed",
       instanceTypes: ["m6i.large"],
       capacityType: "ON_DEMAND",
       minSize: 2,
@@ -49,15 +50,33 @@ export const devTier: TierProfile = {
       dedicated: false,
       labels: {},
     },
+    // Karpenter adds nodes as environments are launched and removes them as they expire or sleep.
+    // Spot first across three families and two sizes (many spot pools, so a reclaim rarely finds
+    // none), on-demand when spot has no capacity. At least xlarge, so the DaemonSets' share stays
+    // small; limits of 40 vCPU keep the largest node (a 2xlarge) to a fifth of the pool.
     game: {
-      instanceTypes: ["m6i.xlarge", "m6a.xlarge", "m5.xlarge"],
-      capacityType: "SPOT",
-      minSize: 2,
-      desiredSize: 3,
-      maxSize: 10,
+      provisioner: "karpenter",
+      instanceFamilies: ["m6i", "m6a", "m5"],
+      instanceSizes: ["xlarge", "2xlarge"],
+      capacityTypes: ["spot", "on-demand"],
+      limits: { cpu: "40", memory: "160Gi" },
+      consolidateAfter: "5m",
+      expireAfter: "720h",
+      disruptionBudget: "20%",
       diskSizeGiB: 60,
       dedicated: true,
       labels: {},
+    },
+  },
+  // The AMI Karpenter's nodes run changes only when this version does (docs/nodes.md); nodes stay
+  // put during the studio's working day.
+  karpenter: {
+    bottlerocketVersion: "v1.68.1",
+    workingHours: {
+      timeZone: "Europe/Berlin",
+      days: ["Mon", "Tue", "Wed", "Thu", "Fri"],
+      start: "08:00",
+      end: "20:00",
     },
   },
   // Small and cheap: one pod per server, the game server may grow to 3 under a load test. Replicas

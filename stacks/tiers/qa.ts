@@ -39,6 +39,7 @@ export const qaTier: TierProfile = {
   },
   nodePools: {
     system: {
+      provisioner: "managed",
       instanceTypes: ["m6i.large"],
       capacityType: "ON_DEMAND",
       minSize: 2,
@@ -48,17 +49,22 @@ export const qaTier: TierProfile = {
       dedicated: false,
       labels: {},
     },
+    // On-demand only: a test run is never cut short by a spot reclaim.
     game: {
-      instanceTypes: ["m6i.xlarge"],
-      capacityType: "ON_DEMAND",
-      minSize: 2,
-      desiredSize: 2,
-      maxSize: 6,
+      provisioner: "karpenter",
+      instanceFamilies: ["m6i", "m6a"],
+      instanceSizes: ["xlarge"],
+      capacityTypes: ["on-demand"],
+      limits: { cpu: "24", memory: "96Gi" },
+      consolidateAfter: "10m",
+      expireAfter: "720h",
+      disruptionBudget: "10%",
       diskSizeGiB: 60,
       dedicated: true,
       labels: {},
     },
   },
+  karpenter: devTier.karpenter,
   // The dev sizes, with room for a game server load test up to 4 pods.
   environments: {
     ...devTier.environments,

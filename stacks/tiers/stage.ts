@@ -40,6 +40,7 @@ export const stageTier: TierProfile = {
   },
   nodePools: {
     system: {
+      provisioner: "managed",
       instanceTypes: ["m6i.large"],
       capacityType: "ON_DEMAND",
       minSize: 3,
@@ -49,15 +50,29 @@ export const stageTier: TierProfile = {
       dedicated: false,
       labels: {},
     },
+    // On-demand 2xlarge nodes as before; one node replaced at a time, and only after half an hour
+    // of being empty or underused, so a release test is not reshuffled.
     game: {
-      instanceTypes: ["m6i.2xlarge"],
-      capacityType: "ON_DEMAND",
-      minSize: 3,
-      desiredSize: 3,
-      maxSize: 9,
+      provisioner: "karpenter",
+      instanceFamilies: ["m6i", "m6a"],
+      instanceSizes: ["2xlarge"],
+      capacityTypes: ["on-demand"],
+      limits: { cpu: "72", memory: "288Gi" },
+      consolidateAfter: "30m",
+      expireAfter: "720h",
+      disruptionBudget: "1",
       diskSizeGiB: 80,
       dedicated: true,
       labels: {},
+    },
+  },
+  karpenter: {
+    bottlerocketVersion: "v1.68.1",
+    workingHours: {
+      timeZone: "Europe/Berlin",
+      days: ["Mon", "Tue", "Wed", "Thu", "Fri"],
+      start: "08:00",
+      end: "22:00",
     },
   },
   // Production-sized: several replicas of every stateless server, never two on one node, memory

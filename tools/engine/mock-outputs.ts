@@ -11,9 +11,12 @@ import type * as pulumi from "@pulumi/pulumi";
 /** The fake account and region every mocked ARN uses. */
 export const MOCK_ACCOUNT = "123456789012";
 
-/** A deterministic physical id for a mocked resource. */
-function mockId(args: pulumi.runtime.MockResourceArgs): string {
-  return `${args.name}-id`;
+/**
+ * A deterministic physical id for a mocked resource. Subnets get EC2's `subnet-` prefix: Karpenter's
+ * EC2NodeClass selects subnets by ID, and its CRD only accepts IDs of that shape.
+ */
+export function mockId(args: Pick<pulumi.runtime.MockResourceArgs, "type" | "name">): string {
+  return args.type === "aws:ec2/subnet:Subnet" ? `subnet-${args.name}` : `${args.name}-id`;
 }
 
 function arn(service: string, region: string, resource: string): string {
@@ -143,6 +146,14 @@ export function mockResourceState(
       return { ...inputs, fqdn: String(inputs.name ?? "").replace(/\.$/, "") };
     case "aws:iam/role:Role":
       return { ...inputs, arn: `arn:aws:iam::${MOCK_ACCOUNT}:role/${args.name}`, name: args.name };
+    case "aws:sqs/queue:Queue": {
+      const queue = String(inputs.name ?? args.name);
+      return {
+        ...inputs,
+        arn: arn("sqs", region, queue),
+        url: `https://sqs.${region}.amazonaws.com/${MOCK_ACCOUNT}/${queue}`,
+      };
+    }
     case "aws:kms/key:Key":
       return { ...inputs, arn: arn("kms", region, `key/${id}`), keyId: id };
     case "aws:cloudwatch/logGroup:LogGroup":

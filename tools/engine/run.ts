@@ -3,7 +3,7 @@
  * returns what it registered. Both the test harness and the offline plan use this one engine.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { mockCallResult, mockResourceState } from "./mock-outputs";
+import { mockCallResult, mockId, mockResourceState } from "./mock-outputs";
 import { recordRegistrations, type RecordedResource } from "./recorder";
 import { SECRET_MASK, toPlainJson, type Json } from "./values";
 
@@ -68,7 +68,7 @@ export async function runUnderMocks<T>(options: MockRunOptions<T>): Promise<Mock
             },
           };
         }
-        return { id: `${args.name}-id`, state: mockResourceState(args, region) };
+        return { id: mockId(args), state: mockResourceState(args, region) };
       },
       call: (args) => mockCallResult(args, region),
     },

@@ -3,6 +3,7 @@
  * kubernetes-models (generated from the Kubernetes 1.34 API; see KUBERNETES_SCHEMA_VERSION).
  * kubernetes-models is ESM-only, so it is loaded with dynamic `import()`.
  */
+import { KARPENTER_RESOURCE_VALIDATOR } from "../../lib/karpenter-crds";
 import { strimziResourceProblems } from "../../lib/logging/strimzi-schema";
 import type { Json } from "../engine/values";
 import { SECRET_MASK } from "../engine/values";
@@ -32,11 +33,11 @@ export interface SchemaProblem {
 const CUSTOM_RESOURCE_VALIDATORS: ReadonlyArray<{
   group: RegExp;
   problems: (manifest: Record<string, Json>) => string[];
-}> = [{ group: /^kafka\.strimzi\.io\//, problems: strimziResourceProblems }];
+}> = [{ group: /^kafka\.strimzi\.io\//, problems: strimziResourceProblems }, KARPENTER_RESOURCE_VALIDATOR];
 
 /** `kubernetes:<group>/<version>:<Kind>` split up; undefined for Helm releases and providers. */
 function splitType(type: string): { groupVersion: string; kind: string } | undefined {
-  const match = /^kubernetes:([^:]+):([A-Za-z]+)$/.exec(type);
+  const match = /^kubernetes:([^:]+):([A-Za-z][A-Za-z0-9]*)$/.exec(type);
   if (!match || match[1]!.startsWith("helm.sh/")) return undefined;
   return { groupVersion: match[1]!, kind: match[2]! };
 }

@@ -12,6 +12,7 @@ import { dataStoreCases } from "../cases/data-stores";
 import { eksCases } from "../cases/eks";
 import { environmentStackRuleCases } from "../cases/environment-stacks";
 import { gameCases } from "../cases/game";
+import { karpenterCases } from "../cases/karpenter";
 import { kubernetesReliabilityCases } from "../cases/kubernetes-reliability";
 import { kubernetesSecurityCases } from "../cases/kubernetes-security";
 import { launcherCases } from "../cases/launcher";
@@ -24,6 +25,7 @@ const allCases = [
   ...kubernetesSecurityCases,
   ...kubernetesReliabilityCases,
   ...gameCases,
+  ...karpenterCases,
   ...environmentStackRuleCases,
   ...launcherCases,
 ];

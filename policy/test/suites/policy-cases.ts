@@ -3,6 +3,7 @@ import { dataStoreCases } from "../cases/data-stores";
 import { eksCases } from "../cases/eks";
 import { environmentStackRuleCases } from "../cases/environment-stacks";
 import { gameCases } from "../cases/game";
+import { karpenterCases } from "../cases/karpenter";
 import { kubernetesReliabilityCases } from "../cases/kubernetes-reliability";
 import { kubernetesSecurityCases } from "../cases/kubernetes-security";
 import { launcherCases } from "../cases/launcher";
@@ -16,6 +17,7 @@ registerCases([
   ...kubernetesSecurityCases,
   ...kubernetesReliabilityCases,
   ...gameCases,
+  ...karpenterCases,
   ...environmentStackRuleCases,
   ...launcherCases,
 ]);

@@ -46,6 +46,7 @@ const sdkClasses: Record<keyof typeof allResourceClasses, object> = {
   Role: k8s.rbac.v1.Role,
   RoleBinding: k8s.rbac.v1.RoleBinding,
   HelmRelease: k8s.helm.v3.Release,
+  SqsQueue: aws.sqs.Queue,
 };
 
 for (const [name, handle] of Object.entries(allResourceClasses)) {
