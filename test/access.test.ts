@@ -104,6 +104,7 @@ describe("EKS access entries: principals whose keys would collide", () => {
       admins: [ADMIN],
       teams: { server: { principalArns: [dashed, underscored] } },
       nodePools: config.nodePools,
+      karpenter: config.karpenter,
       publicAccessCidrs: ["203.0.113.0/24"],
       network: { privateSubnetIds: ["a", "b"] },
       nodeMonitorGracePeriodSeconds: 240,

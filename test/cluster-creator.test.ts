@@ -107,7 +107,7 @@ describe("GameCluster and its creator", () => {
     const out = execFileSync(
       process.execPath,
       ["--import", "tsx", join(__dirname, "support", "creator-conflict.ts"), JSON.stringify(admins)],
-      { encoding: "utf8", cwd: join(__dirname, "..") },
+      { encoding: "utf8", cwd: join(__dirname, ".."), maxBuffer: 64 * 1024 * 1024 },
     );
     return JSON.parse(out) as { types: string[]; logged: string[]; rejections: string[] };
   }

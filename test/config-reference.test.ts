@@ -5,6 +5,7 @@ import { describe, it } from "node:test";
 import { parse } from "yaml";
 import type { z } from "zod";
 import { CONFIG_KEYS, stackConfigSchema } from "../stacks/schema";
+import { environmentFileSchema } from "../stacks/registry-schema";
 import { ROOT } from "./harness";
 
 /** Every key path the schema accepts, written as docs/config.md writes them (`nodePools.<name>.x`, `environments[].x`). */
@@ -33,27 +34,52 @@ function isObject(schema: z.ZodType): boolean {
   );
 }
 
-describe("config reference", () => {
-  const section = readFileSync(join(ROOT, "docs", "config.md"), "utf8");
+/** The documented key paths of a table section of docs/config.md, and its table lines. */
+function table(text: string): { lines: string[]; documented: string[] } {
+  const lines = text.split("\n").filter((l) => l.startsWith("| `"));
+  const documented = [...text.matchAll(/^\| `([a-zA-Z][\w.<>[\]]*)`/gm)].map((m) => m[1]!);
+  return { lines, documented };
+}
 
-  it("documents every key the schema accepts in docs/config.md", () => {
-    const lines = section.split("\n").filter((l) => l.startsWith("| `"));
-    const missing = keyPaths(stackConfigSchema, "").filter((path) => {
-      if (lines.some((l) => l.includes(`\`${path}\``))) return false;
-      const cut = Math.max(path.lastIndexOf("."), path.lastIndexOf("]"));
-      const [parent, leaf] = [path.slice(0, cut + 1), path.slice(cut + 1).replace(/^\./, "")];
-      return !lines.some((l) => l.startsWith(`| \`${parent}`) && l.includes(`\`${leaf}\``));
-    });
-    assert.deepEqual(missing, [], "add these keys to the table in docs/config.md");
+/** Keys of `schema` that no table line documents (a line may list siblings: `parent.a` / `b`). */
+function undocumented(schema: z.ZodType, lines: readonly string[]): string[] {
+  return keyPaths(schema, "").filter((path) => {
+    if (lines.some((l) => l.includes(`\`${path}\``))) return false;
+    const cut = Math.max(path.lastIndexOf("."), path.lastIndexOf("]"));
+    const [parent, leaf] = [path.slice(0, cut + 1), path.slice(cut + 1).replace(/^\./, "")];
+    return !lines.some((l) => l.startsWith(`| \`${parent}`) && l.includes(`\`${leaf}\``));
+  });
+}
+
+describe("config reference", () => {
+  const text = readFileSync(join(ROOT, "docs", "config.md"), "utf8");
+  const split = text.indexOf("## Environment registry files");
+  const platform = table(text.slice(0, split));
+  const registry = table(text.slice(split));
+
+  it("documents every platform key the schema accepts, and every registry file key", () => {
+    assert.ok(split > 0, "docs/config.md has a section ## Environment registry files");
+    assert.deepEqual(
+      undocumented(stackConfigSchema, platform.lines),
+      [],
+      "add these platform keys to docs/config.md",
+    );
+    assert.deepEqual(
+      undocumented(environmentFileSchema, registry.lines),
+      [],
+      "add these registry keys to docs/config.md, ## Environment registry files",
+    );
   });
 
-  it("documents no key the schema does not accept", () => {
-    const known = new Set(keyPaths(stackConfigSchema, ""));
-    const documented = [...section.matchAll(/^\| `([a-zA-Z][\w.<>[\]]*)`/gm)]
-      .map((m) => m[1]!)
-      .filter((k) => k !== "aws:region");
+  it("documents no key the schemas do not accept", () => {
+    const platformKeys = new Set(keyPaths(stackConfigSchema, ""));
     assert.deepEqual(
-      documented.filter((k) => !known.has(k)),
+      platform.documented.filter((k) => k !== "aws:region" && !platformKeys.has(k)),
+      [],
+    );
+    const registryKeys = new Set(keyPaths(environmentFileSchema, ""));
+    assert.deepEqual(
+      registry.documented.filter((k) => !registryKeys.has(k)),
       [],
     );
   });

@@ -359,17 +359,21 @@ describe("stack config: mistakes a new user makes get a config error, never a st
   });
 
   it("checks aws:region: a name, a commercial region, with a did-you-mean", async () => {
-    const typo = await configIssues("dev", { "aws:region": "euwest1" });
+    // The launcher's image must come from the stack's own region, so it follows the region here.
+    const typo = await configIssues("dev", { "aws:region": "euwest1", launcher: undefined });
     assert.deepEqual(
       typo.map((i) => i.path),
       ["aws:region"],
     );
     assert.match(typo[0]!.message, /"euwest1" is not an AWS region name \(did you mean eu-west-1\?\)/);
-    const gov = await configIssues("dev", { "aws:region": "us-gov-west-1" });
+    const gov = await configIssues("dev", { "aws:region": "us-gov-west-1", launcher: undefined });
     assert.match(gov[0]!.message, /aws-us-gov partition/);
-    const unknown = await configIssues("dev", { "aws:region": "eu-west-9" });
+    const unknown = await configIssues("dev", { "aws:region": "eu-west-9", launcher: undefined });
     assert.match(unknown[0]!.message, /not a region @pulumi\/aws 7\.48\.0 knows/);
-    assert.equal((await loadConfig("dev", { "aws:region": "ap-southeast-6" })).region, "ap-southeast-6");
+    assert.equal(
+      (await loadConfig("dev", { "aws:region": "ap-southeast-6", launcher: undefined })).region,
+      "ap-southeast-6",
+    );
   });
 
   it("reports a key in a config namespace nothing reads, with a did-you-mean for the project's", async () => {

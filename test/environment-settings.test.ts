@@ -59,6 +59,8 @@ const DEV_SETTINGS = {
   systemScheduling: { nodeSelector: { "game-infra/pool": "system" }, tolerations: grace(200) },
   // The VPC's public subnets (10.20.0.0/16 over 3 AZs), where the ALB's nodes are.
   loadBalancerCidrs: ["10.20.128.0/24", "10.20.129.0/24", "10.20.130.0/24"],
+  // Karpenter's game pool limits, less what each node keeps for itself (docs/nodes.md).
+  gamePoolCapacity: { cpu: "38700m", memory: "140980Mi" },
   platformNamespace: "platform",
   dataAccess: {
     bootstrapServiceAccount: "db-bootstrap",

@@ -36,7 +36,7 @@ describe("npm run plan arguments", () => {
     assert.throws(() => parsePlanArgs(["--diff"]), /missing <stack>/);
     assert.throws(
       () => parsePlanArgs(["dev", "-x"]),
-      /unknown option -x; allowed: --config-file, --json, --diff, --update, --base, --format, --help/,
+      /unknown option -x; allowed: --platform-only, --config-file, --json, --json-dir, --diff, --update, --base, --format, --registry, --today, --help/,
     );
   });
 
@@ -61,5 +61,46 @@ describe("npm run plan arguments", () => {
 
   it("takes stack names with dots (environment stacks such as dev.dev1)", () => {
     assert.deepEqual((parsePlanArgs(["dev.dev1", "--diff"]) as { stacks: string[] }).stacks, ["dev.dev1"]);
+  });
+});
+
+describe("plan arguments for tiers and environment stacks", () => {
+  it("takes --platform-only, --json-dir, --registry and --today", () => {
+    assert.deepEqual(
+      parsePlanArgs([
+        "dev",
+        "qa.qa-event",
+        "--json-dir",
+        "out",
+        "--registry",
+        "fixtures",
+        "--today",
+        "2026-12-01",
+      ]),
+      {
+        stacks: ["dev", "qa.qa-event"],
+        diff: false,
+        update: false,
+        format: "text",
+        jsonDir: "out",
+        registry: "fixtures",
+        today: "2026-12-01",
+      },
+    );
+    assert.equal(
+      (parsePlanArgs(["dev", "--platform-only"]) as { platformOnly?: boolean }).platformOnly,
+      true,
+    );
+  });
+
+  it("refuses --json with --json-dir, and a --today that is not a date", () => {
+    assert.throws(
+      () => parsePlanArgs(["dev", "--json", "a", "--json-dir", "b"]),
+      /--json writes one stack, --json-dir every stack/,
+    );
+    assert.throws(
+      () => parsePlanArgs(["dev", "--today", "tomorrow"]),
+      /--today: "tomorrow" is not a date written YYYY-MM-DD/,
+    );
   });
 });

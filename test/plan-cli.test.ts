@@ -35,7 +35,7 @@ describe("npm run plan", () => {
     settings.config["game-infra:nodepools"] = { game: { maxSize: 3 } };
     const file = join(dir, "bad.yaml");
     writeFileSync(file, stringify(settings));
-    const result = plan("dev", "--config-file", file, "--json", join(dir, "out.json"));
+    const result = plan("dev", "--platform-only", "--config-file", file, "--json", join(dir, "out.json"));
     assert.equal(result.status, 2);
     assert.match(result.stderr, /network\.cidr: must be an IPv4 CIDR block/);
     assert.match(result.stderr, /teams\.Server: "Server" is not a team name/);
@@ -48,14 +48,17 @@ describe("npm run plan", () => {
   it("names a bad argument and what is allowed", () => {
     const result = plan("dev", "--jsn", "x");
     assert.equal(result.status, 2);
-    assert.match(result.stderr, /unknown option --jsn; allowed: --config-file, --json, --diff, --update/);
+    assert.match(
+      result.stderr,
+      /unknown option --jsn; allowed: --platform-only, --config-file, --json, --json-dir, --diff/,
+    );
   });
 
   it("prints its usage and every option with --help (and -h), exit 0", () => {
     for (const flag of ["--help", "-h"]) {
       const result = plan(flag);
       assert.equal(result.status, 0, result.stderr);
-      assert.match(result.stdout, /^usage: npm run plan -- <stack>\.\.\./);
+      assert.match(result.stdout, /^usage: npm run plan -- <tier\|tier\.env>\.\.\./);
       for (const option of [
         "--diff",
         "--base REF",
@@ -63,6 +66,9 @@ describe("npm run plan", () => {
         "--json FILE",
         "--config-file FILE",
         "--update",
+        "--platform-only",
+        "--json-dir DIR",
+        "--registry DIR",
       ]) {
         assert.match(result.stdout, new RegExp(`^ {2}${option}`, "m"), `${option} is explained`);
       }
@@ -79,19 +85,23 @@ describe("npm run plan", () => {
     const cases: Array<[string[], RegExp]> = [
       [
         ["prod", "--diff"],
-        /^plan: unknown stack "prod": no Pulumi\.<stack>\.yaml for it in .*; the stacks are /,
+        /^plan: unknown stack "prod": a target is a tier \(dev, qa, stage\), its platform stack \(with --platform-only\) or an environment stack <tier>\.<environment> such as dev\.dev1$/m,
       ],
       [
-        ["qa", "--json", "/nonexistent-plan-dir/qa.json"],
+        ["qa", "--json", "x.json"],
+        /^plan: --json writes one stack; qa plans several .*: use --json-dir DIR, or --platform-only$/m,
+      ],
+      [
+        ["qa", "--platform-only", "--json", "/nonexistent-plan-dir/qa.json"],
         /^plan: --json: cannot write \/nonexistent-plan-dir\/qa\.json: the directory \/nonexistent-plan-dir does not exist$/m,
       ],
-      [["qa", "--json", tmpdir()], /^plan: --json: cannot write .*: .* is a directory$/m],
+      [["qa", "--platform-only", "--json", tmpdir()], /^plan: --json: cannot write .*: .* is a directory$/m],
       [
         ["qa", "--diff", "--base", "no-such-ref"],
         /^plan: --base: "no-such-ref" is not a commit in this repository/,
       ],
       [
-        ["qa", "--update", "--config-file", join(ROOT, "Pulumi.qa.yaml")],
+        ["qa", "--platform-only", "--update", "--config-file", join(ROOT, "Pulumi.qa.yaml")],
         /^plan: --update rewrites the committed plans\/qa\.json from Pulumi\.qa\.yaml and cannot take --config-file/,
       ],
     ];
@@ -103,22 +113,33 @@ describe("npm run plan", () => {
       assert.equal(result.stdout, "", `${args.join(" ")} planned nothing`);
     }
     const unknown = plan("prod").stderr;
-    for (const stack of stacks) assert.ok(unknown.includes(stack), `the known stack ${stack} is listed`);
+    for (const tier of ["dev", "qa", "stage"])
+      assert.ok(unknown.includes(tier), `the tier ${tier} is listed`);
     assert.equal(readFileSync(join(ROOT, "plans", "qa.json"), "utf8"), committed, "plans/qa.json untouched");
   });
 
-  it("with --diff prints one line per stack and the diff, not the tree", () => {
+  it("with --diff prints one line per stack and the diff, not the tree: platform against its committed plan, environments against HEAD", () => {
     const result = plan("qa", "--diff");
     assert.equal(result.status, 0, result.stderr);
     assert.match(
       result.stdout,
       /^game-infra \/ qa: \d+ resources \(\d+ components, \d+ custom resources\); \d+ Kubernetes object\(s\) valid against the upstream schema\.$/m,
     );
+    for (const stack of ["qa.qa-event", "qa.qa-release"]) {
+      assert.match(
+        result.stdout,
+        new RegExp(`^game-environment / ${stack.replace(".", "\\.")}: \\d+ resources`, "m"),
+      );
+    }
     assert.doesNotMatch(result.stdout, /├─|└─/, "no tree");
     assert.doesNotMatch(result.stdout, /Resources by type:/);
     assert.match(
       result.stdout,
-      /Compared with plans\/qa\.json:\nNo changes: the plan matches the committed one\./,
+      /Compared with plans\/qa\.json:\nNo changes: the plan matches plans\/qa\.json\./,
+    );
+    assert.match(
+      result.stdout,
+      /Compared with the program and registry at HEAD \([0-9a-f]{7}\):\nNo changes: the plan matches the program and registry at HEAD \([0-9a-f]{7}\)\./,
     );
   });
 
@@ -136,6 +157,7 @@ describe("npm run plan", () => {
         "plan",
         "--",
         "qa",
+        "--platform-only",
         "--config-file",
         "settings.yaml",
         "--json",

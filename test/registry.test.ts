@@ -78,13 +78,18 @@ describe("registry: environment names (the file names)", () => {
     "kube-node-lease",
     "logging",
     "platform",
+    "launcher",
     "external-dns",
     "aws-load-balancer-controller",
+    "arc-systems",
+    "arc-runners",
+    "retired-redis-dbs",
+    "defaults",
   ]) {
-    it(`refuses the reserved namespace ${reserved}`, async () => {
+    it(`refuses the reserved name ${reserved}`, async () => {
       assert.equal(
         await onlyLine("dev", { [reserved]: file() }),
-        `environments/dev/${reserved}.yaml: (file name): "${reserved}" is reserved for the platform or the registry; reserved: default, kube-system, kube-public, kube-node-lease, logging, platform, external-dns, aws-load-balancer-controller, retired-redis-dbs, defaults`,
+        `environments/dev/${reserved}.yaml: (file name): "${reserved}" is reserved for the platform or the registry; reserved: default, kube-system, kube-public, kube-node-lease, logging, platform, launcher, external-dns, aws-load-balancer-controller, arc-systems, arc-runners, retired-redis-dbs, defaults`,
       );
     });
   }

@@ -111,7 +111,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 
   if (!args.diff) return exitCode;
-  const bases = await basesFor(args, targets, base, heads);
+  const { bases, headLabel } = await basesFor(args, targets, base, heads);
   const comparison = await compareStacks({
     root: ROOT,
     stacks: planned.order,
@@ -132,10 +132,11 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   for (const review of comparison.reviews) {
     const committed = committedPlanFile(review.stack, args.registry);
-    const against =
-      base || !committed || !existsSync(committed)
-        ? `the program at ${comparison.label}`
-        : relative(ROOT, committed);
+    const against = base
+      ? `the program at ${comparison.label}`
+      : committed && existsSync(committed)
+        ? relative(ROOT, committed)
+        : `the program and registry at ${headLabel ?? "HEAD"}`;
     console.log(`\nCompared with ${against}:`);
     console.log(renderReviewText(review, `No changes: the plan matches ${against}.`));
   }
@@ -152,14 +153,14 @@ async function basesFor(
   targets: readonly PlanTarget[],
   base: BaseRef | undefined,
   heads: ReadonlyMap<string, Plan>,
-): Promise<BasePlans> {
+): Promise<{ bases: BasePlans; headLabel?: string }> {
   const registry = args.registry ? relative(ROOT, args.registry) : undefined;
   const request = {
     targets,
     ...(registry ? { registry } : {}),
     ...(args.today ? { today: args.today } : {}),
   };
-  if (base) return basePlansAtRef(ROOT, base, heads, request);
+  if (base) return { bases: await basePlansAtRef(ROOT, base, heads, request) };
   const plans = new Map<string, BasePlan>();
   const uncommitted = new Map<string, Plan>();
   for (const [stack, head] of heads) {
@@ -179,9 +180,12 @@ async function basesFor(
     const environmentTargets = targets.map((t) => ({ ...t, platform: false }));
     const atHead = await basePlansAtRef(ROOT, head, uncommitted, { ...request, targets: environmentTargets });
     for (const [stack, found] of atHead.plans) if (!plans.has(stack)) plans.set(stack, found);
-    return { label: `the committed plans (environment stacks: the program at ${atHead.label})`, plans };
+    return {
+      bases: { label: `the committed plans, and the environment stacks at ${atHead.label}`, plans },
+      headLabel: atHead.label,
+    };
   }
-  return { label: "the committed plans", plans };
+  return { bases: { label: "the committed plans", plans } };
 }
 
 /** `args` with its file paths resolved against the directory the user ran the command in. */

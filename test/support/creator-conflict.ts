@@ -32,6 +32,7 @@ async function main(): Promise<void> {
       publicAccessCidrs: ["203.0.113.0/24"],
       admins,
       nodePools: config.nodePools,
+      karpenter: config.karpenter,
       nodeMonitorGracePeriodSeconds: 240,
       logRetentionDays: 7,
       region: "eu-west-1",
@@ -49,4 +50,7 @@ async function main(): Promise<void> {
   );
 }
 
-void main();
+main().catch((err: Error) => {
+  // Not a finding of the check: the script itself broke (the test then reports this text).
+  process.stdout.write(JSON.stringify({ error: err.stack ?? err.message }));
+});

@@ -42,12 +42,12 @@ const advisoryOnlyPlan = writeJson(
   ),
 );
 
-/** The compliant stack with one more finding: dev1's environment expired long ago. */
+/** The compliant environment stack dev.dev1 with one more finding: its environment expired long ago. */
 const expiredPlan = writeJson(
   "expired.json",
   planOf(
-    compliantStack("dev").map((r) =>
-      r.type === "kubernetes:core/v1:Namespace" && r.name === "ns-dev1"
+    compliantEnvironmentStack("dev", "dev1").map((r) =>
+      r.type === "kubernetes:core/v1:Namespace"
         ? modified(
             r,
             (i) =>
@@ -56,7 +56,8 @@ const expiredPlan = writeJson(
           )
         : r,
     ),
-    "dev",
+    "dev.dev1",
+    environmentProject,
   ),
 );
 /** The advisory plan's finding (multi-AZ off) and a new mandatory one (a public database). */
@@ -269,7 +270,7 @@ test("--baseline with --format json marks each violation new or not", async () =
 
 test("an expired environment is listed first under its own heading, even when the baseline had it", async () => {
   const expiredLine =
-    "advisory game-environment-expiry urn:pulumi:dev::game-infra::kubernetes:core/v1:Namespace::ns-dev1: environment dev1 expired on 2000-01-01; delete it or extend it";
+    "advisory game-environment-expiry urn:pulumi:dev.dev1::game-environment::game:index:GameEnvironment$kubernetes:core/v1:Namespace::ns-dev1: environment dev1 expired on 2000-01-01; delete it or extend it";
   const alone = await run("--plan", expiredPlan);
   assert.equal(alone.code, 0);
   assert.deepEqual(alone.stdout.slice(0, 2), [
