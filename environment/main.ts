@@ -10,7 +10,7 @@ import { todayUtc } from "../lib/dates";
 import { environmentFilePath, readRegistrySource } from "../stacks/registry";
 import { parseEnvironmentStackName, platformStackReference } from "../lib/naming";
 import { parseEnvironmentSettings, PLATFORM_OUTPUTS } from "../stacks/environment-settings";
-import { RegistryError, resolveRegistry } from "../stacks/resolve-registry";
+import { RegistryError, resolveRegistry, type Registry } from "../stacks/resolve-registry";
 import { TIER_NAMES, type TierName } from "../stacks/tier";
 import { defineEnvironmentStack, type EnvironmentStackOutputs, type PlatformRuntime } from "./program";
 
@@ -20,6 +20,11 @@ export interface EnvironmentStackOptions {
   readonly root: string;
   /** @default today in UTC */
   readonly today?: string;
+  /**
+   * The tier's registry, already validated against this platform's settings (the offline tier
+   * planner resolves it once for all of a tier's stacks). @default read and validated here
+   */
+  readonly registry?: Registry;
 }
 
 /** A user-facing problem with an environment stack (its name, its platform, its registry file). */
@@ -63,10 +68,13 @@ export async function environmentStack(options: EnvironmentStackOptions): Promis
   const settings = parseEnvironmentSettings(details.value ?? details.secretValue, platformName);
   if (typeof settings === "string") throw new EnvironmentStackError(settings);
 
-  const registry = resolveRegistry(readRegistrySource(options.root, tier), {
-    settings,
-    today: options.today ?? todayUtc(),
-  });
+  const registry =
+    options.registry?.tier === tier
+      ? options.registry
+      : resolveRegistry(readRegistrySource(options.root, tier), {
+          settings,
+          today: options.today ?? todayUtc(),
+        });
   const environment = registry.environments.find((env) => env.name === parsed.environment);
   if (!environment) {
     throw new EnvironmentStackError(

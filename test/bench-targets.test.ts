@@ -10,22 +10,24 @@ import { ROOT } from "./harness";
 
 const SCRIPT = join(ROOT, "tools/bench.ts");
 
-/** Figures of one size: program and baseline seconds, program peak MiB. */
+/** Figures of one size: tier and baseline seconds, tier peak MiB, one environment stack's peak MiB. */
 const row = (
   environments: number,
   programSeconds: number,
   baselineSeconds: number,
   programPeakMiB = 500,
+  environmentPeakMiB = 300,
 ) => ({
   environments,
   programSeconds,
   baselineSeconds,
   programPeakMiB,
+  environmentPeakMiB,
 });
 
 describe("benchmark targets", () => {
-  it("are the documented ones: ratio 1.3, scaling 2.2, 2 GiB at 200 environments", () => {
-    assert.deepEqual(DEFAULT_TARGETS, { maxRatio: 1.3, maxScaling: 2.2, maxPeakMiB: 2048 });
+  it("are the documented ones: ratio 1.3, scaling 2.2, 2 GiB at 200 environments, environment memory flat (1.5x)", () => {
+    assert.deepEqual(DEFAULT_TARGETS, { maxRatio: 1.3, maxScaling: 2.2, maxPeakMiB: 2048, maxGrowth: 1.5 });
   });
 
   it("are met when every figure is within its limit", () => {
@@ -40,6 +42,7 @@ describe("benchmark targets", () => {
         ["worst program/baseline ratio", true],
         ["time(200)/time(100)", true],
         ["peak memory at 200", true],
+        ["environment stack peak memory, 200 vs smallest size", true],
       ],
     );
     assert.deepEqual(missedTargets(results), []);
@@ -55,25 +58,29 @@ describe("benchmark targets", () => {
   });
 
   it("names every missed target with its value and limit", () => {
-    const missed = missedTargets(evaluateTargets([row(10, 3, 2), row(100, 10, 9), row(200, 25, 22, 2100)]));
+    const missed = missedTargets(
+      evaluateTargets([row(10, 3, 2, 500, 300), row(100, 10, 9), row(200, 25, 22, 2100, 451)]),
+    );
     assert.deepEqual(
       missed.map((r) => r.text),
       [
         "worst program/baseline ratio = 1.500 (target <= 1.3)",
         "time(200)/time(100) = 2.500 (target <= 2.2)",
         "peak memory at 200 = 2100 MiB (target <= 2048 MiB)",
+        "environment stack peak memory, 200 vs smallest size = 1.503 (target <= 1.5)",
       ],
     );
   });
 
   it("says which targets the sizes run could not measure, and does not count them as missed", () => {
-    const results = evaluateTargets([row(10, 2, 2)], { maxRatio: 1.3, maxScaling: 2.2, maxPeakMiB: 2048 });
+    const results = evaluateTargets([row(10, 2, 2)], DEFAULT_TARGETS);
     assert.deepEqual(
       results.map((r) => r.text),
       [
         "worst program/baseline ratio = 1.000 (target <= 1.3)",
         "time(200)/time(100): not measured (needs sizes 100 and 200; target <= 2.2)",
         "peak memory at 200: not measured (needs size 200; target <= 2048 MiB)",
+        "environment stack peak memory, 200 vs smallest size: not measured (needs size 200 and a smaller one, with environment stacks measured; target <= 1.5)",
       ],
     );
     assert.deepEqual(missedTargets(results), []);
@@ -111,12 +118,14 @@ describe("npm run bench", () => {
   it("reports each measurement as it runs, and exits 1 naming a missed target, 0 when all are met", async () => {
     const [missed, met] = await Promise.all([bench("--max-ratio", "0.01"), bench("--max-ratio", "1000")]);
     for (const run of [missed, met]) {
-      assert.match(run.stderr, /^bench \[1\/2\] program, 1 environment \.\.\.$/m);
+      assert.match(run.stderr, /^bench \[1\/4\] tier, 1 environment \.\.\.$/m);
       assert.match(
         run.stderr,
-        /^bench \[1\/2\] program, 1 environment: \d+ resources, [\d.]+ s \(median of 1\), peak \d+ MiB$/m,
+        /^bench \[1\/4\] tier, 1 environment: \d+ resources, [\d.]+ s \(median of 1\), peak \d+ MiB$/m,
       );
-      assert.match(run.stderr, /^bench \[2\/2\] baseline, 1 environment: \d+ resources/m);
+      assert.match(run.stderr, /^bench \[2\/4\] baseline, 1 environment: \d+ resources/m);
+      assert.match(run.stderr, /^bench \[3\/4\] environment, 1 environment: 40 resources/m);
+      assert.match(run.stderr, /^bench \[4\/4\] platform, 1 environment: \d+ resources/m);
       assert.match(run.stdout, /^ {4}1 +\d+ /m, "the table row of size 1");
     }
     assert.equal(missed.code, 1, missed.stderr);

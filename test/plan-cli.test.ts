@@ -31,15 +31,18 @@ describe("npm run plan", () => {
       config: Record<string, unknown>;
     };
     settings.config["game-infra:network"] = { cidr: "10.20.0.0/33" };
-    settings.config["game-infra:teams"] = { Server: { principalArns: [] } };
+    settings.config["game-infra:teams"] = {
+      Server: { principalArns: ["arn:aws:iam::123456789012:role/x"] },
+      ops: { principalArns: [] },
+    };
     settings.config["game-infra:nodepools"] = { game: { maxSize: 3 } };
     const file = join(dir, "bad.yaml");
     writeFileSync(file, stringify(settings));
     const result = plan("dev", "--platform-only", "--config-file", file, "--json", join(dir, "out.json"));
     assert.equal(result.status, 2);
-    assert.match(result.stderr, /network\.cidr: must be an IPv4 CIDR block/);
+    assert.match(result.stderr, /network\.cidr: "10\.20\.0\.0\/33" is not an IPv4 CIDR block/);
     assert.match(result.stderr, /teams\.Server: "Server" is not a team name/);
-    assert.match(result.stderr, /teams\.Server\.principalArns: needs at least one IAM role or user ARN/);
+    assert.match(result.stderr, /teams\.ops\.principalArns: needs at least one IAM role or user ARN/);
     assert.match(result.stderr, /nodepools: unknown key \(did you mean "nodePools"\?\)/);
     assert.doesNotMatch(result.stderr, /^\s+at /m);
     assert.equal(result.stdout.includes("resources"), false);

@@ -5,76 +5,89 @@
  */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import { parse, stringify } from "yaml";
-import { resolveBaseRef } from "../tools/plan/base-plan";
+import { emptyPlan, resolveBaseRef, type BasePlan } from "../tools/plan/base-plan";
 import { buildPlan } from "../tools/plan/build";
 import { compareStacks } from "../tools/plan/compare";
-import type { ResourceChange } from "../tools/plan/diff";
 import type { Plan } from "../tools/plan/model";
 import { formatPath } from "../tools/plan/paths";
 import { renderMarkdownComment } from "../tools/plan/render-markdown";
 import { renderReviewText } from "../tools/plan/render-text";
-import { reviewStack, type StackReview } from "../tools/plan/review";
+import { hasChanges, reviewStack, type StackReview } from "../tools/plan/review";
+import { buildTierPlans, type TierPlans } from "../tools/plan/tier";
 import { OFFLINE_SECRET_PLACEHOLDER } from "../tools/plan/stack-files";
-import { ROOT } from "./harness";
-import { syntheticStack, subtree } from "./support/synthetic-plan";
-
-type Environment = Record<string, unknown>;
+import { ROOT, TEST_TODAY } from "./harness";
+import { syntheticStack } from "./support/synthetic-plan";
 
 /** Stateful AWS types that only the shared data stores create. */
 const SHARED_STATEFUL = /^aws:(rds|elasticache)\//;
 
-describe("reviewing a change to the dev stack (the real program)", () => {
-  let dir: string;
-  let base: Plan;
+describe("reviewing a change to the dev tier (the real program: platform and environment stacks)", () => {
+  let base: TierPlans;
 
-  /** The dev plan with the committed settings changed by `edit`. */
-  async function planWith(edit: (environments: Environment[]) => void): Promise<Plan> {
-    const settings = parse(readFileSync(join(ROOT, "Pulumi.dev.yaml"), "utf8")) as {
-      config: Record<string, unknown>;
-    };
-    edit(settings.config["game-infra:environments"] as Environment[]);
-    const file = join(dir, `dev-${Math.random().toString(36).slice(2)}.yaml`);
-    writeFileSync(file, stringify(settings));
-    return buildPlan({ root: ROOT, stack: "dev", configFile: file });
+  /** Every stack of the dev tier planned with the committed platform and a registry changed by `edit`. */
+  async function reviewsWith(edit: (registry: string) => void): Promise<Map<string, StackReview>> {
+    const root = mkdtempSync(join(tmpdir(), "plan-review-"));
+    try {
+      for (const file of ["Pulumi.yaml", "Pulumi.dev.yaml"]) copyFileSync(join(ROOT, file), join(root, file));
+      const registry = join(root, "environments", "dev");
+      cpSync(join(ROOT, "environments", "dev"), registry, { recursive: true });
+      edit(registry);
+      const next = await buildTierPlans({ root, tier: "dev", today: TEST_TODAY });
+      const heads = new Map([["dev", next.platform], ...next.environments]);
+      const plans = new Map<string, BasePlan>([
+        ["dev", { plan: base.platform }],
+        ...[...base.environments].map(([stack, plan]): [string, BasePlan] => [stack, { plan }]),
+      ]);
+      for (const [stack, plan] of next.environments) {
+        if (!plans.has(stack)) plans.set(stack, { plan: emptyPlan(plan.project, stack) });
+      }
+      const comparison = await compareStacks({
+        root: ROOT,
+        stacks: [...heads.keys()],
+        heads,
+        problems: new Map(),
+        policy: false,
+        bases: { label: "the committed registry", plans },
+      });
+      return new Map(comparison.reviews.map((r) => [r.stack, r]));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   }
 
-  const environmentUrn = (plan: Plan, name: string) => {
-    const env = plan.resources.find((r) => r.type === "game:index:GameEnvironment" && r.name === name);
-    assert.ok(env, `the dev plan has a GameEnvironment ${name}`);
-    return env.urn;
-  };
-  const byOperation = (review: StackReview, op: ResourceChange["operation"]) =>
-    review.diff!.resources.filter((r) => r.operation === op);
+  /** The registry file of `name` in `registry`, changed by `change`. */
+  function editFile(registry: string, name: string, change: (file: Record<string, unknown>) => void): void {
+    const path = join(registry, `${name}.yaml`);
+    const file = parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+    change(file);
+    writeFileSync(path, stringify(file));
+  }
+
+  const unchanged = (reviews: Map<string, StackReview>, except: readonly string[]) =>
+    [...reviews].filter(([stack, r]) => !except.includes(stack) && hasChanges(r)).map(([stack]) => stack);
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), "plan-review-"));
-    base = await buildPlan({ root: ROOT, stack: "dev" });
+    base = await buildTierPlans({ root: ROOT, tier: "dev", today: TEST_TODAY });
   });
-  after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("a new version of one environment changes only that environment's resources, in place", async () => {
-    const next = await planWith((envs) => {
-      envs.find((e) => e.name === "dev2")!.version = "1.43.0";
-    });
-    const review = reviewStack(base, next);
-    const dev2 = subtree(next, environmentUrn(next, "dev2"));
+  it("a new version of one environment changes only that environment's stack, in place", async () => {
+    const reviews = await reviewsWith((registry) =>
+      editFile(registry, "dev2", (f) => {
+        f.version = "1.43.0";
+      }),
+    );
+    assert.deepEqual(unchanged(reviews, ["dev.dev2"]), [], "no other stack changes, the platform included");
+    const review = reviews.get("dev.dev2")!;
     const changed = review.diff!.resources;
     assert.ok(changed.length > 0, "the version change reaches dev2's servers");
-    assert.deepEqual(
-      changed.filter((r) => !dev2.has(r.urn)).map((r) => r.urn),
-      [],
-      "every changed resource is in dev2's subtree",
-    );
     assert.deepEqual(new Set(changed.map((r) => r.operation)), new Set(["update"]));
-    // Every game server Deployment of dev2 rolls to the new image tag.
-    const deployments = next.resources.filter(
-      (r) => r.type === "kubernetes:apps/v1:Deployment" && dev2.has(r.urn),
-    );
+    const next = base.environments.get("dev.dev2")!;
+    const deployments = next.resources.filter((r) => r.type === "kubernetes:apps/v1:Deployment");
     assert.ok(deployments.length >= 4);
     for (const d of deployments) {
       const change = changed.find((c) => c.urn === d.urn);
@@ -85,82 +98,60 @@ describe("reviewing a change to the dev stack (the real program)", () => {
     assert.deepEqual(review.renames, []);
   });
 
-  // An environment with an owner role also widens that role's namespace access on the cluster (an
-  // update of eks:index:Cluster accessEntries); without one, adding it touches nothing else.
-  it("adding an environment only creates, all of it under the new environment", async () => {
-    const next = await planWith((envs) => {
-      const { ownerArn: _ownerArn, ...template } = envs[1]!;
-      envs.push({ ...template, name: "dev4", redisDb: 9 });
+  it("adding an environment only creates its own stack, all of it", async () => {
+    const reviews = await reviewsWith((registry) => {
+      editFile(registry, "dev1", () => {});
+      writeFileSync(
+        join(registry, "dev4.yaml"),
+        readFileSync(join(registry, "dev2.yaml"), "utf8").replace("redisDb: 2", "redisDb: 9"),
+      );
     });
-    const review = reviewStack(base, next);
-    const dev4 = subtree(next, environmentUrn(next, "dev4"));
-    const created = byOperation(review, "create");
-    assert.equal(created.length, dev4.size, "the whole environment is created");
+    assert.deepEqual(unchanged(reviews, ["dev.dev4"]), []);
+    const review = reviews.get("dev.dev4")!;
+    const created = review.diff!.resources.filter((r) => r.operation === "create");
+    assert.ok(created.length >= 40, `the whole environment is created (${created.length})`);
     assert.equal(created.length, review.diff!.resources.length, "nothing but creates");
-    assert.deepEqual(
-      created.filter((r) => !dev4.has(r.urn)).map((r) => r.urn),
-      [],
-    );
     assert.deepEqual(review.risks, []);
   });
 
-  it("removing an environment deletes only its own resources and never the shared data stores", async () => {
-    const next = await planWith((envs) => {
-      envs.splice(
-        envs.findIndex((e) => e.name === "dev2"),
-        1,
-      );
-    });
-    const review = reviewStack(base, next);
-    const dev2 = subtree(base, environmentUrn(base, "dev2"));
-    const deleted = byOperation(review, "delete");
-    assert.equal(deleted.length, dev2.size, "the whole environment goes");
+  it("removing an environment destroys only its own stack; the platform and its data stores stay", async () => {
+    const reviews = await reviewsWith((registry) => rmSync(join(registry, "dev2.yaml")));
+    assert.deepEqual(unchanged(reviews, ["dev.dev2"]), []);
+    const review = reviews.get("dev.dev2")!;
+    assert.match(review.note ?? "", /^stack dev\.dev2 is gone from the registry: sync destroys it/);
+    const deleted = review.diff!.resources.filter((r) => r.operation === "delete");
+    assert.equal(deleted.length, base.environments.get("dev.dev2")!.resources.length, "all of it goes");
     assert.deepEqual(
-      deleted.filter((r) => !dev2.has(r.urn)).map((r) => r.urn),
+      review.diff!.resources.filter((r) => SHARED_STATEFUL.test(r.type)),
       [],
     );
-    // The only other change: dev2's owner role loses its namespace access on the cluster.
-    assert.deepEqual(
-      review
-        .diff!.resources.filter((r) => r.operation !== "delete")
-        .map((r) => [r.type, r.operation, [...new Set(r.changes.map((c) => c.path[0]))]]),
-      [["eks:index:Cluster", "update", ["accessEntries"]]],
-    );
-    const stores = base.resources.filter((r) => r.type === "game:index:SharedDataStores");
-    assert.ok(stores.length > 0);
-    const shared = new Set(stores.flatMap((s) => [...subtree(base, s.urn)]));
-    const touched = review.diff!.resources.filter((r) => shared.has(r.urn) || SHARED_STATEFUL.test(r.type));
-    assert.deepEqual(
-      touched.map((r) => r.urn),
-      [],
-    );
-    // The environment's own data (Couchbase volumes) is the data-loss risk, and only that.
-    assert.ok(review.risks.length > 0);
-    assert.deepEqual(
-      review.risks.filter((r) => !dev2.has(r.urn)).map((r) => r.urn),
-      [],
-    );
+    // The environment's own data (Couchbase's volume) is the data-loss risk, and only that.
     assert.ok(review.risks.some((r) => r.type === "kubernetes:apps/v1:StatefulSet"));
+    assert.deepEqual(
+      review.risks.filter((r) => !/dev2/.test(r.name)).map((r) => r.name),
+      [],
+    );
   });
 
-  it("renaming an environment in config is one likely rename that says what happens to its data, not an alias", async () => {
-    const next = await planWith((envs) => {
-      envs.find((e) => e.name === "dev2")!.name = "dev-two";
+  it("renaming an environment's file is one likely rename that says what happens to its data, not an alias", async () => {
+    const reviews = await reviewsWith((registry) => {
+      writeFileSync(
+        join(registry, "dev-two.yaml"),
+        readFileSync(join(registry, "dev2.yaml"), "utf8").replace("redisDb: 2", "redisDb: 9"),
+      );
+      rmSync(join(registry, "dev2.yaml"));
     });
-    const review = reviewStack(base, next);
+    const review = reviews.get("dev.dev-two")!;
     assert.equal(review.renames.length, 1);
     const [rename] = review.renames;
     assert.equal(rename!.from.type, "game:index:GameEnvironment");
     assert.equal(rename!.from.name, "dev2");
     assert.equal(rename!.to.name, "dev-two");
-    // Every deleted resource is paired with its new self.
-    assert.equal(rename!.members.length, byOperation(review, "delete").length);
-    // Where the data is: the MySQL database follows the name, the Redis DB number is config.
     assert.deepEqual(rename!.environment, {
       from: "dev2",
       to: "dev-two",
       mysqlDatabase: { from: "game_dev2", to: "game_dev_two" },
-      redisDb: { from: 2, to: 2 },
+      redisDb: { from: 2, to: 9 },
       volumes: ["dev2-couchbase-statefulset"],
     });
     const text = renderReviewText(review, "");
@@ -169,58 +160,39 @@ describe("reviewing a change to the dev stack (the real program)", () => {
       /Likely renames \(1\)\n {2}game:index:GameEnvironment dev2 -> dev-two: environment renamed in config/,
     );
     assert.match(text, /dev-two is a new environment and dev2 is removed/);
-    assert.match(
-      text,
-      /Kept \(docs\/data-stores\.md, "Removing an environment does not delete its data"\): its MySQL database game_dev2 \(dev-two gets a new, empty game_dev_two\) and its keys in Redis DB 2 \(dev-two keeps DB 2, so it finds them\)\./,
-    );
-    assert.match(text, /Lost: the volumes of dev2-couchbase-statefulset, deleted with its namespace/);
-    assert.match(
-      text,
-      /To keep using dev2's data, keep the name dev2; if the new name is needed, copy the MySQL data/,
-    );
-    // An alias cannot be written for a config entry: no such advice.
-    assert.doesNotMatch(text, /add `aliases/);
-    const markdown = renderMarkdownComment([review], { baseLabel: "main" });
-    assert.match(markdown, /\*\*dev2 → dev-two\*\*: environment dev2 renamed to dev-two in config/);
-    assert.doesNotMatch(markdown, /If it is the same thing, add/);
+    assert.doesNotMatch(text, /aliases:/, "no alias advice for a rename done in config");
   });
 
   it("a new environment on a removed one's Redis DB, and a changed redisDb, are data-loss risks", async () => {
-    let removedDb = 0;
-    let oldLoginDb = 0;
-    const next = await planWith((envs) => {
-      const dev2 = envs.findIndex((e) => e.name === "dev2");
-      removedDb = envs[dev2]!.redisDb as number;
-      const { ownerArn: _ownerArn, ...template } = envs[dev2]!;
-      envs.splice(dev2, 1);
-      envs.push({ ...template, name: "dev4", redisDb: removedDb });
-      const login = envs.find((e) => e.name === "login-dev")!;
-      oldLoginDb = login.redisDb as number;
-      login.redisDb = 9;
+    const reviews = await reviewsWith((registry) => {
+      writeFileSync(join(registry, "dev4.yaml"), readFileSync(join(registry, "dev2.yaml"), "utf8"));
+      rmSync(join(registry, "dev2.yaml"));
+      editFile(registry, "login-dev", (f) => {
+        f.redisDb = 9;
+      });
     });
-    const review = reviewStack(base, next);
-    const redis = review.risks.filter((r) => /Redis DB/.test(r.holds));
-    assert.deepEqual(
-      redis.map((r) => `${r.operation} ${r.type} ${r.name}: ${r.holds}`),
-      [
-        `create kubernetes:core/v1:Namespace dev4-namespace: Redis DB ${removedDb}, used by dev2 before this change`,
-        `update kubernetes:core/v1:Namespace login-dev-namespace: environment login-dev's keys in Redis DB ${oldLoginDb}`,
-      ],
-    );
+    const risks = [...reviews.values()].flatMap((r) => r.risks).filter((r) => /Redis DB/.test(r.holds));
+    assert.deepEqual(risks.map((r) => `${r.operation} ${r.type} ${r.name}: ${r.holds}`).sort(), [
+      "create kubernetes:core/v1:Namespace dev4-namespace: Redis DB 2, used by dev2 before this change",
+      "update kubernetes:core/v1:Namespace login-dev-namespace: environment login-dev's keys in Redis DB 3",
+    ]);
     assert.match(
-      renderReviewText(review, ""),
-      new RegExp(`dev4 is given Redis DB ${removedDb}, which dev2 used \\(dev2 is removed in this change\\)`),
+      renderReviewText(reviews.get("dev.dev4")!, ""),
+      /dev4 is given Redis DB 2, which dev2 used \(dev2 is removed in this change\)/,
     );
   });
 
-  it("shows no secret anywhere in a full diff of the stack, text or markdown", () => {
-    const review = reviewStack({ ...base, resources: [], outputs: {} }, base);
-    const text = renderReviewText(review, "");
-    const markdown = renderMarkdownComment([review], { baseLabel: "nothing", limit: 10_000_000 });
-    for (const out of [text, markdown]) {
-      assert.equal(out.includes(OFFLINE_SECRET_PLACEHOLDER), false);
-      assert.equal(out.includes("MOCKSECRET"), false);
-      assert.ok(out.includes("[secret]"));
+  it("shows no secret anywhere in a full diff of a stack, text or markdown", () => {
+    for (const plan of [base.platform, base.environments.get("dev.dev1")!]) {
+      const review = reviewStack({ ...plan, resources: [], outputs: {} }, plan);
+      const text = renderReviewText(review, "");
+      const markdown = renderMarkdownComment([review], { baseLabel: "nothing", limit: 10_000_000 });
+      for (const out of [text, markdown]) {
+        assert.equal(out.includes(OFFLINE_SECRET_PLACEHOLDER), false);
+        assert.equal(out.includes("MOCKSECRET"), false);
+        // The platform's outputs (its kubeconfig) are shown, masked.
+        if (plan === base.platform) assert.ok(out.includes("[secret]"));
+      }
     }
   });
 });

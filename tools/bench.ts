@@ -1,11 +1,14 @@
 /**
- * `npm run bench -- [SIZES] [--max-ratio R] [--max-scaling S] [--max-peak-mib M]`: cost of the
- * offline plan as environments grow. For 10, 50, 100 and 200 synthetic dev environments it runs the
- * whole program under the mock runtime, and a flat baseline that registers the identical resources
- * directly, each in its own process, and prints resources, wall seconds, peak memory and resources
- * per second, with the ratio between them. A run takes minutes, so each measurement reports on
- * stderr as it goes. Targets (tools/bench/targets.ts): ratio <= 1.3, time(200) / time(100) <= 2.2,
- * peak memory at 200 <= 2 GiB; a missed target is named and the exit code is 1.
+ * `npm run bench -- [SIZES] [--max-ratio R] [--max-scaling S] [--max-peak-mib M] [--max-growth G]`:
+ * cost of the offline plan as a tier's environments grow. For 10, 50, 100 and 200 synthetic dev
+ * environments (each its own stack) it measures, each in its own process: the whole tier's plan
+ * (platform, then every environment stack), a flat baseline that registers the identical resources
+ * stack by stack, one environment stack's plan, and the platform stack's plan; and it prints how
+ * many resources the engine visits to launch one environment, against the old layout's one stack
+ * per tier. A run takes minutes, so each measurement reports on stderr as it goes. Targets
+ * (tools/bench/targets.ts): tier/baseline <= 1.3, time(200) / time(100) <= 2.2, peak memory at 200
+ * <= 2 GiB, and an environment stack's peak memory flat (at 200 at most 1.5x at 10); a missed target
+ * is named and the exit code is 1.
  */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
@@ -55,7 +58,8 @@ function main(argv: readonly string[]): number {
   }
   const { sizes, targets } = parsed;
   const progress = (text: string) => process.stderr.write(`bench ${text}\n`);
-  const total = sizes.length * 2;
+  const modes = ["tier", "baseline", "environment", "platform"] as const;
+  const total = sizes.length * modes.length;
   let done = 0;
   const timed = (mode: string, n: number): Measurement => {
     const step = `[${++done}/${total}] ${mode}, ${n} environment${n === 1 ? "" : "s"}`;
@@ -66,26 +70,59 @@ function main(argv: readonly string[]): number {
     );
     return m;
   };
-  const rows: Array<{ n: number; program: Measurement; baseline: Measurement }> = [];
-  for (const n of sizes) rows.push({ n, program: timed("program", n), baseline: timed("baseline", n) });
+  type Row = { n: number } & Record<(typeof modes)[number], Measurement>;
+  const rows: Row[] = [];
+  for (const n of sizes) {
+    const row = { n } as Row;
+    for (const mode of modes) row[mode] = timed(mode, n);
+    rows.push(row);
+  }
 
   const pad = (v: string | number, w: number) => String(v).padStart(w);
   console.log(
-    `${pad("envs", 5)} ${pad("resources", 9)} ${pad("program s", 10)} ${pad("baseline s", 10)} ${pad("ratio", 6)} ${pad("res/s", 7)} ${pad("peak MiB", 9)} ${pad("base MiB", 9)}`,
+    [
+      pad("envs", 5),
+      pad("resources", 9),
+      pad("tier s", 7),
+      pad("flat s", 7),
+      pad("ratio", 6),
+      pad("tier MiB", 9),
+      pad("env s", 6),
+      pad("env MiB", 8),
+      pad("platform s", 10),
+      pad("platform MiB", 12),
+      pad("launch visits", 13),
+    ].join(" "),
   );
-  for (const { n, program, baseline } of rows) {
-    if (program.resources !== baseline.resources)
-      throw new Error(`baseline registered ${baseline.resources}, program ${program.resources}`);
+  for (const { n, tier, baseline, environment, platform } of rows) {
+    if (tier.resources !== baseline.resources)
+      throw new Error(`baseline registered ${baseline.resources}, the tier ${tier.resources}`);
+    // To launch one environment the engine visits its stack's resources; in the old layout, every
+    // resource of the tier's one stack.
+    const visits = tier.resources / environment.resources;
     console.log(
-      `${pad(n, 5)} ${pad(program.resources, 9)} ${pad(program.seconds.toFixed(2), 10)} ${pad(baseline.seconds.toFixed(2), 10)} ${pad((program.seconds / baseline.seconds).toFixed(2), 6)} ${pad(Math.round(program.resources / program.seconds), 7)} ${pad(Math.round(program.peakMiB), 9)} ${pad(Math.round(baseline.peakMiB), 9)}`,
+      [
+        pad(n, 5),
+        pad(tier.resources, 9),
+        pad(tier.seconds.toFixed(2), 7),
+        pad(baseline.seconds.toFixed(2), 7),
+        pad((tier.seconds / baseline.seconds).toFixed(2), 6),
+        pad(Math.round(tier.peakMiB), 9),
+        pad(environment.seconds.toFixed(2), 6),
+        pad(Math.round(environment.peakMiB), 8),
+        pad(platform.seconds.toFixed(2), 10),
+        pad(Math.round(platform.peakMiB), 12),
+        pad(`1/${visits.toFixed(1)}`, 13),
+      ].join(" "),
     );
   }
   const results = evaluateTargets(
-    rows.map(({ n, program, baseline }): BenchRow => ({
+    rows.map(({ n, tier, baseline, environment }): BenchRow => ({
       environments: n,
-      programSeconds: program.seconds,
+      programSeconds: tier.seconds,
       baselineSeconds: baseline.seconds,
-      programPeakMiB: program.peakMiB,
+      programPeakMiB: tier.peakMiB,
+      environmentPeakMiB: environment.peakMiB,
     })),
     targets,
   );

@@ -13,11 +13,12 @@ export class BenchArgsError extends Error {}
 
 /** How to call the benchmark. */
 export const BENCH_USAGE = [
-  "usage: npm run bench -- [SIZES] [--max-ratio R] [--max-scaling S] [--max-peak-mib M]",
+  "usage: npm run bench -- [SIZES] [--max-ratio R] [--max-scaling S] [--max-peak-mib M] [--max-growth G]",
   "  SIZES            comma-separated environment counts (default 10,50,100,200)",
-  `  --max-ratio R    largest program/baseline time ratio at any size (default ${DEFAULT_TARGETS.maxRatio})`,
+  `  --max-ratio R    largest tier/baseline time ratio at any size (default ${DEFAULT_TARGETS.maxRatio})`,
   `  --max-scaling S  largest time(200)/time(100) (default ${DEFAULT_TARGETS.maxScaling})`,
-  `  --max-peak-mib M largest peak memory at 200 environments, MiB (default ${DEFAULT_TARGETS.maxPeakMiB})`,
+  `  --max-peak-mib M largest peak memory of the tier's plan at 200 environments, MiB (default ${DEFAULT_TARGETS.maxPeakMiB})`,
+  `  --max-growth G   largest growth of one environment stack's peak memory, 200 vs the smallest size (default ${DEFAULT_TARGETS.maxGrowth})`,
   "Progress goes to stderr as each measurement runs; the table to stdout. Exit 1 when a target is",
   "missed (each one named), 2 for bad arguments. BENCH_REPEAT sets the timed runs per measurement (default 3).",
 ].join("\n");
@@ -26,6 +27,7 @@ const LIMITS: Readonly<Record<string, keyof BenchTargets>> = {
   "--max-ratio": "maxRatio",
   "--max-scaling": "maxScaling",
   "--max-peak-mib": "maxPeakMiB",
+  "--max-growth": "maxGrowth",
 };
 
 /** Parses `argv` (without node and script); "help" for `--help`; throws BenchArgsError naming the bad argument. */

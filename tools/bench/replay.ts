@@ -67,7 +67,9 @@ export function replayRegistrations(resources: readonly RecordedResource[]): {
       const opts = parent ? { parent } : {};
       const sdkClass = r.type.startsWith("game:") ? undefined : sdkClassFor(r.type);
       let created: pulumi.Resource;
-      if (sdkClass) {
+      if (r.type === "pulumi:pulumi:StackReference") {
+        created = new pulumi.StackReference(r.name, { name: String(r.inputs.name) }, opts);
+      } else if (sdkClass) {
         created = new sdkClass(r.name, { ...r.inputs }, opts);
       } else if (r.type.startsWith("kubernetes:")) {
         created = new k8s.apiextensions.CustomResource(

@@ -29,6 +29,7 @@ function arn(service: string, region: string, resource: string): string {
  * to a database, needs it in the mock too.
  */
 const AUTO_NAMED_TYPES: ReadonlySet<string> = new Set([
+  "aws:cloudwatch/eventRule:EventRule",
   "aws:ec2/securityGroup:SecurityGroup",
   "aws:elasticache/parameterGroup:ParameterGroup",
   "aws:elasticache/subnetGroup:SubnetGroup",

@@ -5,6 +5,7 @@
  */
 import { environmentStack } from "../../environment/main";
 import { ENVIRONMENT_PROJECT, environmentStackName, platformStackReference } from "../../lib/naming";
+import type { Registry } from "../../stacks/resolve-registry";
 import type { TierName } from "../../stacks/tier";
 import { resolveOutputs, runUnderMocks, type StackReferenceAnswer } from "../engine/run";
 import { toPlanResource } from "./build";
@@ -23,6 +24,8 @@ export interface EnvironmentPlanRequest {
   readonly platform: StackReferenceAnswer;
   /** Lifetimes are measured from this day. @default today (UTC) */
   readonly today?: string;
+  /** The tier's registry, already validated against `platform`'s settings. @default read and validated by the program */
+  readonly registry?: Registry;
 }
 
 /**
@@ -41,6 +44,7 @@ export async function buildEnvironmentPlan(request: EnvironmentPlanRequest): Pro
       environmentStack({
         root: request.registryRoot,
         ...(request.today ? { today: request.today } : {}),
+        ...(request.registry ? { registry: request.registry } : {}),
       }),
   });
   const root = rootStackUrn(ENVIRONMENT_PROJECT, stack);

@@ -6,6 +6,8 @@ import { basePlansAtRef, committedBasePlans, emptyPlan, type BasePlans, type Bas
 import { serializePlan, type Plan } from "./model";
 import { markPreExisting, runOfflinePolicies, type PolicyResult } from "./policy-result";
 import { redisDbRisks } from "./redis-dbs";
+import { diffPlans } from "./diff";
+import { findLikelyRenames, type LikelyRename } from "./renames";
 import { failedReview, reviewStack, type StackReview } from "./review";
 
 /** What to compare. */
@@ -64,14 +66,62 @@ export async function compareStacks(request: CompareRequest): Promise<Comparison
     const note = removed
       ? `stack ${stack} is gone from the registry: sync destroys it (its MySQL database and retired Redis DB stay; docs/data-stores.md)`
       : base.note;
-    return reviewStack(base.plan, head, {
+    const review = reviewStack(base.plan, head, {
       problems,
       redisDbRisks: redis.filter((r) => r.stack === stack),
       ...(policy ? { policy } : {}),
       ...(note ? { note } : {}),
     });
+    // A created environment stack that is a near copy of one removed in the same change is most
+    // likely that environment renamed in the registry: say what happens to its data.
+    const renamedFrom = base.plan.resources.length === 0 ? movedFrom(stack, head, basePlans, heads) : [];
+    return renamedFrom.length > 0 ? { ...review, renames: [...review.renames, ...renamedFrom] } : review;
   });
   return { label: bases.label, reviews };
+}
+
+/**
+ * The likely renames between a newly created stack and the stacks of its tier that this change
+ * removes (they exist in the base, not in the head), found by comparing the created stack with each
+ * removed one as if both were the same stack.
+ */
+function movedFrom(
+  stack: string,
+  head: Plan,
+  bases: ReadonlyMap<string, Plan>,
+  heads: ReadonlyMap<string, Plan>,
+): LikelyRename[] {
+  const tier = tierOfStack(stack);
+  const found: LikelyRename[] = [];
+  for (const [other, removed] of bases) {
+    if (other === stack || tierOfStack(other) !== tier) continue;
+    if ((heads.get(other)?.resources.length ?? 0) > 0 || removed.resources.length === 0) continue;
+    found.push(...findLikelyRenames(diffPlans(restack(removed, head), head), head));
+  }
+  return found;
+}
+
+/** The tier of a stack name (`dev` of `dev.dev1`, `dev` of the platform stack `dev`). */
+function tierOfStack(stack: string): string {
+  return stack.split(".")[0] ?? stack;
+}
+
+/** `plan` with every URN moved to `onto`'s stack and project, so two stacks' plans can be diffed. */
+function restack(plan: Plan, onto: Plan): Plan {
+  const move = (urn: string) =>
+    urn.replace(/^urn:pulumi:[^:]+::[^:]+::/, `urn:pulumi:${onto.stack}::${onto.project}::`);
+  return {
+    ...plan,
+    project: onto.project,
+    stack: onto.stack,
+    resources: plan.resources.map((r) => ({
+      ...r,
+      urn: move(r.urn),
+      parent: r.parent ? move(r.parent) : null,
+      dependsOn: r.dependsOn.map(move),
+      provider: r.provider ? move(r.provider) : null,
+    })),
+  };
 }
 
 /**

@@ -78,6 +78,7 @@ export async function buildTierPlans(request: TierPlanRequest): Promise<TierPlan
       environment: name,
       platform: reference,
       today,
+      registry,
     });
     environments.set(plan.stack, plan);
     request.onPlanned?.(plan.stack, plan);
