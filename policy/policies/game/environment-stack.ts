@@ -53,7 +53,9 @@ const defaults: Required<EnvironmentStackConfig> = {
     "random:*",
     "game:index:*",
   ],
-  namespacedCustomResources: [],
+  // kube-green's SleepInfo, the environment's sleep schedule (its CRD says `scope: Namespaced`,
+  // upstream/kube-green/kube-green.com_sleepinfos.yaml).
+  namespacedCustomResources: ["kube-green.com/SleepInfo"],
 };
 
 const bootstrapKinds = ["batch/Job", "Secret"];
