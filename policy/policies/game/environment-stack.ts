@@ -25,6 +25,7 @@ import {
   builtInScopeOf,
   isKubernetesBundle,
   kubernetesKindOf,
+  programCustomScopeOf,
   qualifiedKind,
 } from "../../lib/kubernetes-scope";
 import { namespaceOf, objectNameOf } from "../../lib/pod-templates";
@@ -53,9 +54,7 @@ const defaults: Required<EnvironmentStackConfig> = {
     "random:*",
     "game:index:*",
   ],
-  // kube-green's SleepInfo, the environment's sleep schedule (its CRD says `scope: Namespaced`,
-  // upstream/kube-green/kube-green.com_sleepinfos.yaml).
-  namespacedCustomResources: ["kube-green.com/SleepInfo"],
+  namespacedCustomResources: [],
 };
 
 const bootstrapKinds = ["batch/Job", "Secret"];
@@ -93,6 +92,7 @@ function problemsOf(resource: PolicyResource, context: Context): string[] {
   }
   const scope =
     builtInScopeOf(kind) ??
+    programCustomScopeOf(kind) ??
     (config.namespacedCustomResources.includes(qualifiedKind(kind)) ? "Namespaced" : undefined);
   if (scope === undefined) {
     return [
