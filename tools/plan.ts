@@ -54,6 +54,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const { compareStacks } = await import("./plan/compare");
   const { renderMarkdownComment } = await import("./plan/render-markdown");
   const { renderReviewText } = await import("./plan/render-text");
+  const { hasChanges } = await import("./plan/review");
   const markdown = args.format === "markdown";
   // In markdown mode stdout carries the comment and nothing else.
   const say = (text: string) => (markdown ? console.error(text) : console.log(text));
@@ -142,6 +143,7 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(`\nCompared with ${against}:`);
     console.log(renderReviewText(review, `No changes: the plan matches ${against}.`));
   }
+  if (exitCode === 0 && args.detailedExitCode && comparison.reviews.some(hasChanges)) return 3;
   return exitCode;
 }
 
