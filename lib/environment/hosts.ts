@@ -3,7 +3,7 @@
  * `{server}-{env}`) becomes one DNS label, so the stack's single `*.<domain>` certificate covers
  * every environment (`game-dev1.<domain>`, `backoffice-dev1.<domain>`).
  */
-import type { DeploymentMode } from "../../stacks/environment-profile";
+import type { DeploymentMode } from "./profile";
 
 /** The public entry points of an environment. */
 export type PublicEndpoint = "game" | "backoffice" | "gamePreview";

@@ -11,7 +11,7 @@ import {
   type EnvironmentWorkloadConfig,
   type QuotaConfig,
   type ServerName,
-} from "../../stacks/environment-profile";
+} from "./profile";
 import { SERVER_ROLES } from "./servers";
 
 /** Name of the environment's ResourceQuota and LimitRange. */

@@ -8,7 +8,7 @@ import type { Toleration } from "../grace";
 import { NODE_FAILURE_TAINTS } from "../grace";
 import { parseBytes, parseCpu } from "../quantity";
 import type { ArgProblem } from "../validation";
-import type { ChaosConfig, Color, SpreadPolicy } from "../../stacks/environment-profile";
+import type { ChaosConfig, Color, SpreadPolicy } from "../environment/profile";
 import { isPinnedImage } from "./image";
 import { isLabelValue } from "./labels";
 import { sameCheck, type ProbeSpec } from "./probes";
