@@ -67,12 +67,17 @@ function main(argv: readonly string[]): number {
   const node = [process.execPath, "--import", "tsx", "--test"];
   if (argv.length > 0 || process.env.TEST_FILES_PER_PROCESS === "1") {
     const files = argv.length > 0 ? [...argv] : [...testFiles("test"), ...testFiles("policy/test")];
-    return spawnSync(node[0]!, [...node.slice(1), "--test-concurrency=2", ...files], {
-      cwd: ROOT,
-      stdio: "inherit",
-    }).status ?? 1;
+    return (
+      spawnSync(node[0]!, [...node.slice(1), "--test-concurrency=2", ...files], {
+        cwd: ROOT,
+        stdio: "inherit",
+      }).status ?? 1
+    );
   }
-  const groups = groupFiles([...testFiles("test"), ...testFiles("policy/test")], Number(process.env.GROUPS ?? "3"));
+  const groups = groupFiles(
+    [...testFiles("test"), ...testFiles("policy/test")],
+    Number(process.env.GROUPS ?? "3"),
+  );
   const dir = mkdtempSync(join(tmpdir(), "test-groups-"));
   try {
     const entries = groups.map((files, i) => {
@@ -80,10 +85,12 @@ function main(argv: readonly string[]): number {
       writeFileSync(entry, files.map((f) => `import ${JSON.stringify(join(ROOT, f))};`).join("\n") + "\n");
       return entry;
     });
-    return spawnSync(node[0]!, [...node.slice(1), `--test-concurrency=${groups.length}`, ...entries], {
-      cwd: ROOT,
-      stdio: "inherit",
-    }).status ?? 1;
+    return (
+      spawnSync(node[0]!, [...node.slice(1), `--test-concurrency=${groups.length}`, ...entries], {
+        cwd: ROOT,
+        stdio: "inherit",
+      }).status ?? 1
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
