@@ -6,7 +6,7 @@
  * server, and Couchbase. Sleeping environments count like the others: they wake up, all at once, at
  * the start of the working day.
  */
-import type { EnvironmentWorkloadConfig } from "../stacks/environment-profile";
+import type { EnvironmentWorkloadConfig } from "./environment/profile";
 import { environmentFootprint } from "./environment/quota";
 import { describeCpu, formatBytes, parseBytes, parseCpu } from "./quantity";
 

@@ -12,7 +12,7 @@ import {
   sleepScheduleProblems,
   type SleepSchedule,
 } from "../lib/sleep-schedule";
-import type { EnvironmentSleepConfig } from "./environment-profile";
+import type { EnvironmentSleepConfig } from "../lib/environment/profile";
 import type { ConfigIssue } from "./errors";
 import { at, type CheckedEnvironment } from "./environment-entry";
 import type { TierProfile } from "./tier";

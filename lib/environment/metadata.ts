@@ -4,8 +4,8 @@
  * Pod Security Admission labels that enforce the restricted profile.
  */
 import { describeSleepSchedule } from "../sleep-schedule";
+import type { EnvironmentSleepConfig } from "./profile";
 import { labelValue } from "../workload/labels";
-import type { EnvironmentConfig } from "../../stacks/config";
 
 /** Label keys on an environment's namespace and on every object in it. */
 export const ENVIRONMENT_LABELS = {
@@ -53,26 +53,32 @@ export const POD_SECURITY_LABELS: Readonly<Record<string, string>> = {
  */
 export const POD_READINESS_GATE_LABEL = { "elbv2.k8s.aws/pod-readiness-gate-inject": "enabled" } as const;
 
-/** What the namespace metadata is made from: the environment's config. */
-export type EnvironmentIdentity = Pick<
-  EnvironmentConfig,
-  | "name"
-  | "tier"
-  | "owner"
-  | "team"
-  | "purpose"
-  | "version"
-  | "gameDataVersion"
-  | "resourceVersion"
-  | "redisDb"
-  | "created"
-  | "expires"
-  | "clockOffset"
-  | "sleep"
->;
+/**
+ * What the namespace metadata is made from: who owns the environment, what it is for and what it
+ * runs. The resolved environment config (`EnvironmentConfig` in `stacks/config.ts`) extends this.
+ */
+export interface EnvironmentIdentity {
+  readonly name: string;
+  readonly tier: string;
+  readonly owner: string;
+  readonly team: string;
+  readonly purpose: string;
+  readonly version: string;
+  readonly gameDataVersion: string;
+  readonly resourceVersion: string;
+  readonly redisDb: number;
+  /** `YYYY-MM-DD`. */
+  readonly created: string;
+  /** `YYYY-MM-DD`; absent where the tier does not limit lifetimes. */
+  readonly expires?: string;
+  /** As written in config (`+72h`). */
+  readonly clockOffset: string;
+  /** When it sleeps, or why it never does, and whether `wake` paused its schedule. */
+  readonly sleep: EnvironmentSleepConfig;
+}
 
 /** What the namespace says about sleep: the schedule, why there is none, or until when it is paused. */
-function sleepAnnotations(sleep: EnvironmentConfig["sleep"]): Record<string, string> {
+function sleepAnnotations(sleep: EnvironmentSleepConfig): Record<string, string> {
   return {
     [ENVIRONMENT_ANNOTATIONS.sleepSchedule]: sleep.schedule
       ? describeSleepSchedule(sleep.schedule)

@@ -9,7 +9,7 @@
  * and the MySQL database and Redis DB live outside the cluster, untouched.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { EnvironmentSleepConfig } from "../../stacks/environment-profile";
+import type { EnvironmentSleepConfig } from "./profile";
 import { SLEEP_INFO_API_VERSION, SLEEP_INFO_KIND } from "../kube-green";
 import type { SleepSchedule } from "../sleep-schedule";
 import { ENVIRONMENT_ANNOTATIONS } from "./metadata";

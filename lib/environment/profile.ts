@@ -3,7 +3,7 @@
  * game server's release strategy and opt-in chaos. Tier profiles set the defaults
  * (`TierProfile.environments`); each environment in config may override them.
  */
-import type { NamedSleepSchedule, SleepSchedule } from "../lib/sleep-schedule";
+import type { NamedSleepSchedule, SleepSchedule } from "../sleep-schedule";
 
 /** The servers every environment runs, in the order they are created. */
 export const SERVER_NAMES = ["gameserver", "league", "scheduler", "backoffice", "couchbase"] as const;
