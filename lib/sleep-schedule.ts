@@ -112,3 +112,43 @@ export function describeSleepSchedule(schedule: SleepSchedule): string {
     .join(", ");
   return `${days.length === 7 ? "every day" : names}: wakes ${schedule.wakeUpAt}, sleeps ${schedule.sleepAt} (${schedule.timeZone})`;
 }
+
+/** Where a schedule has an environment at an instant, and its next change. */
+export interface SleepStateAt {
+  readonly asleep: boolean;
+  /** The schedule's next instant, in its own time zone: `Mon 08:00`. */
+  readonly next: string;
+}
+
+const MINUTES_PER_WEEK = 7 * 24 * 60;
+
+/**
+ * Whether `schedule` has the environment asleep at `instant`: the latest of its sleep and wake
+ * instants (both on the schedule's weekdays, kube-green's two crons) decides. This is what kube-green
+ * does when its SleepInfo has been in place since that instant; a SleepInfo created later acts only
+ * from its next instant on.
+ */
+export function sleepStateAt(schedule: SleepSchedule, instant: Date): SleepStateAt {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone: schedule.timeZone,
+    weekday: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(instant);
+  const part = (type: string) => parts.find((p) => p.type === type)!.value;
+  const day = WEEKDAYS.indexOf(part("weekday") as (typeof WEEKDAYS)[number]);
+  const now = day * 1440 + Number(part("hour")) * 60 + Number(part("minute"));
+  const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+  const events = weekdayNumbers(schedule.weekdays).flatMap((d) => [
+    { asleep: true, at: d * 1440 + minutesOf(schedule.sleepAt) },
+    { asleep: false, at: d * 1440 + minutesOf(schedule.wakeUpAt) },
+  ]);
+  const since = (at: number) => (now - at + MINUTES_PER_WEEK) % MINUTES_PER_WEEK;
+  const until = (at: number) => (at - now + MINUTES_PER_WEEK - 1) % MINUTES_PER_WEEK;
+  const last = events.reduce((a, b) => (since(b.at) < since(a.at) ? b : a));
+  const next = events.reduce((a, b) => (until(b.at) < until(a.at) ? b : a));
+  const hhmm = (m: number) =>
+    `${String(Math.floor((m % 1440) / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+  return { asleep: last.asleep, next: `${WEEKDAYS[Math.floor(next.at / 1440)]} ${hhmm(next.at)}` };
+}
