@@ -13,7 +13,9 @@ import * as k8s from "@pulumi/kubernetes";
 import { parse } from "yaml";
 import { SleepScheduler } from "../components/sleep-scheduler";
 import { KUBE_GREEN_CHART } from "../lib/charts";
-import { kubeGreenResourceProblems, sleepInfoValidator } from "../lib/kube-green";
+import { SERVER_ROLES } from "../lib/environment/servers";
+import { sleepInfoManifest } from "../lib/environment/sleep";
+import { kubeGreenControllerValues, kubeGreenResourceProblems, sleepInfoValidator } from "../lib/kube-green";
 import { ROOT, runComponent, runStack, type Registered } from "./harness";
 
 type Json = Record<string, unknown>;
@@ -26,6 +28,7 @@ const gitBlob = (text: string) =>
     .digest("hex");
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
+const SCHEDULE = { weekdays: "1-5", sleepAt: "20:00", wakeUpAt: "08:00", timeZone: "Europe/Berlin" };
 const NAMESPACE = "kubernetes:core/v1:Namespace";
 const POLICY = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
 
@@ -38,6 +41,7 @@ describe("upstream/kube-green", () => {
       ["values.yaml", "7fbf9530e8ac6ae6d31582c04610d011181323e4"],
       ["chart-templates/webhook.yaml", "bba9a7ffef4c560ad637b1ed9bdcde68acc5b357"],
       ["chart-templates/webhook-job-cert-gen.yaml", "0c067a2c940b6ed439171fbdc78db92d540ed8cf"],
+      ["chart-templates/cluster_role.yaml", "e92c2d0573deb639648b411317c87eaf5efe3790"],
     ] as const) {
       assert.equal(gitBlob(vendored(file)), blob, file);
       assert.ok(
@@ -87,6 +91,69 @@ describe("upstream/kube-green", () => {
       kubeGreenResourceProblems({ ...base, metadata: { name: "sleep-schedule" } }).join("\n"),
       /namespace/,
     );
+  });
+});
+
+describe("kube-green's permissions cover what every environment's SleepInfo scales", () => {
+  /** The chart's manager rules (its aggregated ClusterRole), without the Helm label template. */
+  const rules = () => {
+    const [first] = vendored("chart-templates/cluster_role.yaml")
+      .split(/^---$/m)
+      .filter((d) => d.trim());
+    const role = parse(first!.replace(/^ {2}labels: \{\{.*\}\}$/m, "")) as {
+      metadata: { name: string };
+      rules: Array<{ apiGroups: string[]; resources: string[]; verbs: string[] }>;
+    };
+    assert.equal(role.metadata.name, "kube-green-manager-role-aggregate");
+    return role.rules;
+  };
+  const allows = (group: string, resource: string, verb: string) =>
+    rules().some(
+      (r) => r.apiGroups.includes(group) && r.resources.includes(resource) && r.verbs.includes(verb),
+    );
+
+  it("every server of an environment is a Deployment or a StatefulSet, the kinds the SleepInfo suspends", () => {
+    assert.deepEqual(
+      Object.entries(SERVER_ROLES).map(([name, role]) => `${name}:${role.kind}`),
+      [
+        "gameserver:Deployment",
+        "league:Deployment",
+        "scheduler:Deployment",
+        "backoffice:Deployment",
+        "couchbase:StatefulSet",
+      ],
+    );
+    const spec = sleepInfoManifest({ namespace: "dev1", labels: {} }, SCHEDULE).spec;
+    assert.equal(spec.suspendDeployments, true);
+    assert.equal(spec.suspendStatefulSets, true);
+    // Both kinds are kube-green's own (its default patches); the SleepInfo needs no patches of its own.
+    assert.equal("patches" in spec, false);
+    const excerpt = vendored("sleep.excerpt.go.txt");
+    assert.match(
+      excerpt,
+      /var deploymentPatch = Patch\{\n\tTarget: DeploymentTarget,\n\tPatch: `\n- op: add\n {2}path: \/spec\/replicas\n {2}value: 0`/,
+    );
+    assert.match(
+      excerpt,
+      /var statefulSetPatch = Patch\{\n\tTarget: StatefulSetTarget,\n\tPatch: `\n- op: add\n {2}path: \/spec\/replicas\n {2}value: 0`/,
+    );
+  });
+
+  it("lets the controller read and patch Deployments and StatefulSets, and keep the replicas to restore in Secrets", () => {
+    for (const resource of ["deployments", "statefulsets"]) {
+      for (const verb of ["get", "list", "watch", "patch", "update"]) {
+        assert.ok(allows("apps", resource, verb), `apps/${resource}: ${verb}`);
+      }
+    }
+    for (const verb of ["get", "list", "watch", "create", "update", "delete"]) {
+      assert.ok(allows("", "secrets", verb), `secrets: ${verb}`);
+    }
+    assert.ok(allows("kube-green.com", "sleepinfos", "watch"));
+    assert.ok(allows("kube-green.com", "sleepinfos/status", "update"));
+    // Nothing the program relies on is left to the chart's optional custom role.
+    const values = parse(vendored("values.yaml")) as { rbac: { customClusterRole: { enabled: boolean } } };
+    assert.equal(values.rbac.customClusterRole.enabled, false);
+    assert.equal("rbac" in kubeGreenControllerValues({ nodeSelector: {}, tolerations: [] }), false);
   });
 });
 
