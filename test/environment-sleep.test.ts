@@ -110,6 +110,17 @@ describe("GameEnvironment: a dev environment on office hours", () => {
     assert.equal("replicas" in (all.get("gameserver")!.spec as Json), false);
   });
 
+  it("leaves Karpenter free to remove the nodes its servers left: no pod opts out of disruption", () => {
+    for (const [name, inputs] of workloads(registered, "dev1")) {
+      const template = (inputs.spec as { template: { metadata?: { annotations?: Json } } }).template;
+      assert.equal(
+        template.metadata?.annotations?.["karpenter.sh/do-not-disrupt"],
+        undefined,
+        `${name} carries no karpenter.sh/do-not-disrupt`,
+      );
+    }
+  });
+
   it("keeps Couchbase's volume when kube-green scales it to zero", () => {
     assert.ok(excerpt.includes("func (s SleepInfo) IsStatefulSetsToSuspend() bool {"));
     const couchbase = workloads(registered, "dev1").get("couchbase")!;
