@@ -99,6 +99,8 @@ describe("launcher web page in Chromium", () => {
       identity: new LocalIdentity(ACTOR),
       status: new KubernetesStatusSource(cluster, { ttlMs: 0 }),
       today: () => TEST_TODAY,
+      // Tuesday 13:00 in Berlin: inside dev's office hours.
+      sleepClock: () => new Date(`${TEST_TODAY}T12:00:00Z`),
     });
     server = await new Promise((done) => {
       const s = serve({ fetch: launcher.app.fetch, port: 0, hostname: "127.0.0.1" }, () => done(s));
@@ -147,6 +149,7 @@ describe("launcher web page in Chromium", () => {
       "Expires",
       "Lifetime",
       "Live",
+      "Sleep",
       "Links",
       "Actions",
     ]);
@@ -171,6 +174,10 @@ describe("launcher web page in Chromium", () => {
     assert.equal(await cellText("dev2", 8), "expiring");
     assert.equal(await cellText("dev1", 7), "2026-12-20 19 days left");
     assert.equal(await cellText("dev1", 9), "applied");
+    assert.equal(
+      await cellText("dev1", 10),
+      "awake until Tue 20:00 Mon-Fri: wakes 08:00, sleeps 20:00 (Europe/Berlin)",
+    );
     const links = row("dev1").locator("td.links").first().getByRole("link");
     assert.deepEqual(await links.allTextContents(), ["Game", "Backoffice", "Logs"]);
     assert.deepEqual(await links.evaluateAll((as) => as.map((a) => a.getAttribute("href"))), [
@@ -315,6 +322,21 @@ describe("launcher web page in Chromium", () => {
     await page.waitForURL(/\?change=/);
     assert.match(originFile("environments/dev/dev2.yaml"), /^expires: "2026-12-21"$/m);
     assert.equal(await cellText("dev2", 7), "2026-12-21 20 days left");
+  });
+
+  it("wakes with a confirmation step; the list says until when", async () => {
+    await page.goto(`${base}/tiers/dev/environments/dev2`);
+    const form = page.locator("form[action$='/wake']");
+    await form.getByLabel("Awake until", { exact: true }).fill("2026-12-02");
+    await form.getByRole("button", { name: "Review wake…" }).click();
+    assert.match(await said(page.locator(".confirm")), /woke dev\/dev2: awake until the end of 2026-12-02/);
+    await page.getByRole("button", { name: "Yes, wake dev2" }).click();
+    await page.waitForURL(/\?change=/);
+    assert.match(originFile("environments/dev/dev2.yaml"), /^sleep:\n {2}pausedUntil: "2026-12-02"$/m);
+    assert.equal(
+      await cellText("dev2", 10),
+      "awake until 2026-12-02 (woken) Mon-Fri: wakes 08:00, sleeps 20:00 (Europe/Berlin)",
+    );
   });
 
   it("deletes with a confirmation step (Cancel keeps it)", async () => {

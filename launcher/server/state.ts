@@ -48,6 +48,8 @@ export interface StateOptions {
   readonly headTtlMs?: number;
   /** @default Date.now */
   readonly now?: () => number;
+  /** The instant each sleep schedule is shown at (asleep or awake now). @default the clock's */
+  readonly sleepClock?: () => Date;
 }
 
 /** Cached, HEAD-keyed views of the clone's registry. */
@@ -116,7 +118,16 @@ export class RegistryState {
     const snapshot = await this.snapshot(tier);
     if (!snapshot.registry) return { snapshot, rows: [] };
     const live = await this.status.status(snapshot.registry);
-    return { snapshot, rows: environmentRows(snapshot.registry, snapshot.settings, snapshot.today, live) };
+    return {
+      snapshot,
+      rows: environmentRows(
+        snapshot.registry,
+        snapshot.settings,
+        snapshot.today,
+        live,
+        (this.options.sleepClock ?? (() => new Date()))(),
+      ),
+    };
   }
 
   /** The preset API's answer: cached per HEAD, day and live status. */
