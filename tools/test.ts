@@ -5,7 +5,7 @@
  * 2-core machine. Each group is one generated entry file that imports its test files, so node's test
  * runner still reports every test (nested under its group) and fails the run when any fails.
  *
- * `npm run test:unit -- test/foo.test.ts ...` runs just those files, each in its own process.
+ * `npm run test:unit -- test/<name>.test.ts ...` runs just those files, each in its own process.
  * GROUPS (default 3) sets how many processes; TEST_FILES_PER_PROCESS=1 restores one file per process.
  */
 import { spawnSync } from "node:child_process";
