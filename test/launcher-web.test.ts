@@ -92,7 +92,10 @@ describe("launcher web page in Chromium", () => {
     (await cell(name, column).innerText()).replace(/\s+/g, " ").trim();
 
   before(async () => {
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does), or set CHROMIUM_PATH`);
+    assert.ok(
+      existsSync(CHROMIUM),
+      `${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does), or set CHROMIUM_PATH`,
+    );
     repo = makeLauncherRepo();
     workspace = new RegistryWorkspace(repo.clone);
     await cluster.sync(workspace);
