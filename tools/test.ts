@@ -37,17 +37,15 @@ const WEIGHTS: Readonly<Record<string, number>> = {
 
 /**
  * End-to-end suites: each drives the real command lines in child processes (`npm run plan`, `npm run
- * envs` in a clone, `npm run bench`, the Pulumi entry points, `--push` to a bare Git remote) or a
- * browser. Together they take longer than the rest of the tests, so `npm test` leaves them to
- * `npm run test:e2e`; CI (.ci/run, pull-request.yml) runs both.
+ * envs` in a clone, `npm run bench`, the Pulumi entry points, `--push` to a bare Git remote).
+ * Together they take longer than the rest of the tests, so `npm test` leaves them to `npm run
+ * test:e2e`; CI (.ci/run, pull-request.yml) runs both. The launcher's browser tests stay in `npm test`.
  */
 export const E2E_FILES: readonly string[] = [
   "test/bench-targets.test.ts",
   "test/entrypoint.test.ts",
   "test/envs-cli.test.ts",
   "test/launcher-publish.test.ts",
-  "test/launcher-web-writes.test.ts",
-  "test/launcher-web.test.ts",
   "test/plan-cli.test.ts",
 ];
 
