@@ -13,6 +13,7 @@ import {
   type PodRequest,
 } from "../lib/karpenter";
 import { parseBytes, parseCpu } from "../lib/quantity";
+import { managedPoolSizeProblem } from "../lib/sizing";
 import { parseDuration } from "../lib/duration";
 import type { KarpenterNodePoolConfig, ManagedNodePoolConfig, NodePoolConfig } from "./config";
 import type { ConfigIssue } from "./errors";
@@ -161,12 +162,8 @@ function resolveManaged(
     desiredSize: override.desiredSize ?? base!.desiredSize,
     maxSize: override.maxSize ?? base!.maxSize,
   };
-  if (!(pool.minSize <= pool.desiredSize && pool.desiredSize <= pool.maxSize)) {
-    issues.push({
-      path,
-      message: `needs minSize <= desiredSize <= maxSize, got ${pool.minSize} <= ${pool.desiredSize} <= ${pool.maxSize}`,
-    });
-  }
+  const sizes = managedPoolSizeProblem(pool);
+  if (sizes) issues.push({ path, message: sizes });
   architectureIssue(`${path}.instanceTypes`, pool.instanceTypes, issues);
   return pool;
 }
