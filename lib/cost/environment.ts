@@ -11,6 +11,8 @@ import { poolShare, type GamePoolBasis } from "./pool";
 import { HOURS_PER_MONTH, type PriceTable } from "./prices";
 import { awakeHoursPerMonth, scheduleFromSleepInfo, type Awake } from "./schedule";
 import { parseBytes, parseCpu } from "../quantity";
+import { COUCHBASE_WRITABLE_PATHS, SERVER_ROLES } from "../environment/servers";
+import { SEED_CONTAINER_RESOURCES } from "../workload/security";
 import {
   claimedVolumes,
   object,
@@ -179,4 +181,22 @@ export function footprintFromConfig(
     }
   }
   return { requests: { cpuMillicores: cpu, memoryMiB: memory }, pods, volumes };
+}
+
+/**
+ * An environment's footprint from the registry's resolved config, with the program's own server
+ * roles: the StatefulSets (Couchbase) keep a gp3 volume of their `storage` (10Gi when unset, as
+ * `lib/environment/servers.ts` sizes it), and a server with paths seeded from its image has the
+ * seed init container, whose requests count when larger than the server's.
+ */
+export function footprintOfEnvironment(env: EnvironmentWorkloadLike): EnvironmentFootprint {
+  const seed: Requests = {
+    cpuMillicores: parseCpu(SEED_CONTAINER_RESOURCES.requests.cpu) ?? 0,
+    memoryMiB: (parseBytes(SEED_CONTAINER_RESOURCES.requests.memory) ?? 0) / 2 ** 20,
+  };
+  const seeded = COUCHBASE_WRITABLE_PATHS.some((p) => "seedFromImage" in p && p.seedFromImage);
+  const stateful = Object.entries(SERVER_ROLES)
+    .filter(([, role]) => role.kind === "StatefulSet")
+    .map(([name]) => name);
+  return footprintFromConfig(env, stateful, "10Gi", seeded ? { couchbase: seed } : {});
 }

@@ -88,3 +88,9 @@ export function formatChange(change: Money): string {
   const text = `${sign}${formatUsd(Math.abs(rounded))}${mark}`;
   return change.unknown.length === 0 ? text : `${text} (+ unknown)`;
 }
+
+/** A unit price as written in the table, at least to the cent (`$0.10`, `$0.048`, `$0.0252`). */
+export function formatRate(usd: number): string {
+  const digits = Math.min(6, Math.max(2, (String(usd).split(".")[1] ?? "").length));
+  return `$${usd.toFixed(digits)}`;
+}

@@ -21,7 +21,7 @@
  * The game pool has no part here: its nodes come and go with the environments, whose shares are
  * priced per environment (`environment.ts`).
  */
-import { priced, scale, sum, ZERO, type Money } from "./money";
+import { formatRate, priced, scale, sum, ZERO, type Money } from "./money";
 import { nodeHour } from "./pool";
 import { HOURS_PER_MONTH, type PriceTable } from "./prices";
 import { volumesMonthly } from "./environment";
@@ -69,7 +69,7 @@ export function platformCost(plan: CostPlan, prices: PriceTable, usage: UsageAss
   const hourly = (figure: Parameters<typeof priced>[0], count: number, path: string) =>
     priced(figure, count * HOURS_PER_MONTH, path);
   const rate = (figure: Parameters<typeof priced>[0], unit: string) =>
-    figure && "usd" in figure ? `$${figure.usd}${unit}` : "unknown";
+    figure && "usd" in figure ? `${formatRate(figure.usd)}${unit}` : "unknown";
 
   const clusters = r.filter((x) => x.type === "eks:index:Cluster");
   if (clusters.length > 0) {
