@@ -602,14 +602,17 @@ describe("npm run env -- list and show", () => {
     const run = await runEnv(r.root, ["list", "dev"]);
     assert.equal(run.code, 0, run.err);
     const lines = run.out.split("\n");
-    assert.match(lines[0]!, /^NAME +OWNER +TEAM +PURPOSE +VERSION +CREATED +EXPIRES +STATUS +URLS$/);
+    assert.match(
+      lines[0]!,
+      /^NAME +OWNER +TEAM +PURPOSE +VERSION +CREATED +EXPIRES +STATUS +COST\/MONTH +URLS$/,
+    );
     assert.deepEqual(
       lines.slice(1).map((l) => l.split(/\s{2,}/)[0]),
       ["old", "soon", "dev2", "login-dev", "dev1"],
     );
     assert.match(
       lines[1]!,
-      /2026-11-30 \(expired 1 day ago\) +expired +https:\/\/game-old\.dev\.game\.example\.com https:\/\/backoffice-old\.dev\.game\.example\.com$/,
+      /2026-11-30 \(expired 1 day ago\) +expired +- +https:\/\/game-old\.dev\.game\.example\.com https:\/\/backoffice-old\.dev\.game\.example\.com$/,
     );
     assert.match(lines[2]!, /2026-12-03 \(2 days left\) +expiring /);
     assert.match(

@@ -147,6 +147,7 @@ describe("launcher web page in Chromium", () => {
       "Expires",
       "Lifetime",
       "Live",
+      "Cost / month",
       "Links",
       "Actions",
     ]);

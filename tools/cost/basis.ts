@@ -30,7 +30,7 @@ export async function platformCostBasis(root: string, tier: TierName): Promise<C
     stack: tier,
     config: files.config,
     secretKeys: files.secretKeys,
-    program: () => {
+    program: (): { error: string } | { region: string; basis: GamePoolBasis; awake: Awake } => {
       const config = resolveStackConfig(readRawConfig());
       const pool = config.nodePools.find((p) => p.name === "game");
       if (!pool || pool.provisioner !== "karpenter") {
@@ -53,7 +53,7 @@ export async function platformCostBasis(root: string, tier: TierName): Promise<C
   const outputs = run.outputs;
   if ("error" in outputs) return { error: outputs.error };
   try {
-    return { basis: outputs.basis, awake: outputs.awake, prices: loadPriceTable(root, outputs.region!) };
+    return { basis: outputs.basis, awake: outputs.awake, prices: loadPriceTable(root, outputs.region) };
   } catch (err) {
     if (err instanceof PriceTableError) return { error: err.message };
     throw err;
