@@ -56,7 +56,7 @@ export function awakeHoursPerMonth(awake: Awake): number {
     last = event.at;
   }
   if (state) minutes += 7 * DAY_MINUTES - last;
-  return (minutes / 60) * (HOURS_PER_MONTH / WEEK_HOURS);
+  return (minutes * HOURS_PER_MONTH) / (WEEK_HOURS * 60);
 }
 
 /** Working hours as the tier profile writes them (`karpenter.workingHours`). */
