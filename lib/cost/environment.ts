@@ -127,7 +127,7 @@ export function awakeFromPlan(
   return { awake: schedule };
 }
 
-/** One server's sizing as the resolved registry holds it (`stacks/environment-profile.ts` `ServerSizing`). */
+/** One server's sizing as the resolved registry holds it (`lib/environment/profile.ts` `ServerSizing`). */
 export interface ServerSizingLike {
   readonly replicas: number;
   readonly cpu: string;
