@@ -91,7 +91,8 @@ export function parseCostArgs(argv: readonly string[]): CostArgs | "help" {
     else if (arg === "--marginal") marginal = true;
     else if (arg === "--awake") {
       const parsed = parseAwake(value('a schedule such as "Mon-Fri 08:00-20:00" or always'), "Europe/Berlin");
-      if (typeof parsed === "string") throw new CostArgsError(`--awake: ${parsed}`);
+      if (typeof parsed === "object" && "problem" in parsed)
+        throw new CostArgsError(`--awake: ${parsed.problem}`);
       awake = parsed;
     } else if (arg === "--prices") prices = value("a price table file");
     else if (arg === "--registry") registry = value("a folder holding environments/<tier>/");

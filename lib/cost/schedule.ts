@@ -87,8 +87,21 @@ export function defaultSchedule(tier: string, workingHours: WorkingHoursLike): A
   return tier === "stage" ? "always" : scheduleFromWorkingHours(workingHours);
 }
 
-/** Problems with a `--awake` value, or the schedule: `always`, or `Mon-Fri 08:00-20:00 [Europe/Berlin]`. */
-export function parseAwake(text: string, defaultTimeZone = "UTC"): Awake | string {
+/** Why a `--awake` value is not a schedule. */
+export interface AwakeProblem {
+  readonly problem: string;
+}
+
+/**
+ * A `--awake` value as a schedule (`always`, or `Mon-Fri 08:00-20:00 [Europe/Berlin]`), or what is
+ * wrong with it (an object, so that it is never mistaken for `"always"`).
+ */
+export function parseAwake(text: string, defaultTimeZone = "UTC"): Awake | AwakeProblem {
+  const parsed = readAwake(text, defaultTimeZone);
+  return typeof parsed === "string" && parsed !== "always" ? { problem: parsed } : (parsed as Awake);
+}
+
+function readAwake(text: string, defaultTimeZone: string): Awake | string {
   const trimmed = text.trim();
   if (trimmed === "always") return "always";
   const match =

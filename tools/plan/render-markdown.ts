@@ -179,9 +179,10 @@ function renderAt(reviews: readonly StackReview[], options: MarkdownOptions, d: 
 }
 
 /**
- * The monthly cost of every stack, base and head, and the change: platform stacks by their total,
- * environment stacks always on and on their schedule. Stacks whose cost changes come first; when
- * trimmed, the unchanged ones go first.
+ * The monthly cost change of every stack whose estimate moves, base and head: platform stacks by
+ * their total, environment stacks always on and on their schedule. Stacks whose estimate does not
+ * move are counted, not listed, and a change that moves none says so in one line. When trimmed, the
+ * largest changes stay.
  */
 function costSection(
   reviews: readonly StackReview[],
@@ -192,17 +193,24 @@ function costSection(
   const out = ["", "#### 💰 Monthly cost (estimate)", ""];
   if ("error" in cost) return [...out, `Not estimated: ${escapeMd(cost.error)}`];
   const { table, file } = cost.prices;
-  out.push(
-    `Prices for ${table.region} taken ${table.taken} (${code(file)}), the same table on both sides, so a change is what the plans change. Environments: always on · on their sleep schedule.`,
-    "",
-  );
   const priced = reviews.flatMap((r) =>
     r.cost && !("error" in r.cost) ? [{ stack: r.stack, cost: r.cost }] : [],
   );
-  const changed = priced.filter((p) => moved(p.cost));
-  const rows = [...changed, ...priced.filter((p) => !changed.includes(p))];
-  const shown = rows.slice(0, d.costRows);
-  if (priced.length > 0) {
+  const changed = priced
+    .filter((p) => moved(p.cost))
+    .sort((a, b) => Math.abs(b.cost.change.usd) - Math.abs(a.cost.change.usd));
+  const unchanged = priced.length - changed.length;
+  if (priced.length > 0 && changed.length === 0) {
+    out.push(
+      `No change: the monthly estimate of ${priced.length === 1 ? "the stack" : `all ${priced.length} stacks`} stays as it is (prices for ${table.region} taken ${table.taken}).`,
+    );
+  }
+  if (changed.length > 0) {
+    out.push(
+      `Prices for ${table.region} taken ${table.taken} (${code(file)}), the same table on both sides, so a change is what the plans change. Environments: always on · on their sleep schedule.`,
+      "",
+    );
+    const shown = changed.slice(0, d.costRows);
     out.push("| Stack | Base | Head | Change |", "| --- | ---: | ---: | ---: |");
     for (const { stack, cost: c } of shown) {
       const both = (a: Money, b: Money | undefined, f: (m: Money) => string) =>
@@ -211,21 +219,21 @@ function costSection(
         `| ${code(stack)} | ${both(c.base, c.scheduled?.base, formatMoney)} | ${both(c.head, c.scheduled?.head, formatMoney)} | ${both(c.change, c.scheduled?.change, formatChange)} |`,
       );
     }
-    if (rows.length > shown.length) {
-      out.push(`| … ${rows.length - shown.length} more | | | |`);
-      o.costRows += rows.length - shown.length;
+    if (changed.length > shown.length) {
+      out.push(`| … ${changed.length - shown.length} more | | | |`);
+      o.costRows += changed.length - shown.length;
     }
-    const total = sum(...priced.map((p) => p.cost.change));
-    const totalScheduled = sum(...priced.map((p) => p.cost.scheduled?.change ?? p.cost.change));
+    const total = sum(...changed.map((p) => p.cost.change));
+    const totalScheduled = sum(...changed.map((p) => p.cost.scheduled?.change ?? p.cost.change));
     out.push(
       "",
-      `**Change, all stacks: ${formatChange(total)} a month always on, ${formatChange(totalScheduled)} with the environments on their schedules.**`,
+      `**Change, all stacks: ${formatChange(total)} a month always on, ${formatChange(totalScheduled)} with the environments on their schedules.**${unchanged > 0 ? ` ${unchanged} other stack(s) unchanged.` : ""}`,
     );
     const unknown = [
-      ...new Set(priced.flatMap((p) => [...p.cost.base.unknown, ...p.cost.head.unknown])),
+      ...new Set(changed.flatMap((p) => [...p.cost.base.unknown, ...p.cost.head.unknown])),
     ].sort();
     const notes: string[] = [];
-    if (priced.some((p) => p.cost.base.secondary || p.cost.head.secondary)) {
+    if (changed.some((p) => p.cost.base.secondary || p.cost.head.secondary)) {
       notes.push("† rests on a figure from a secondary source (see the table's sources).");
     }
     if (unknown.length > 0) notes.push(`Left out (unknown prices): ${unknown.map(code).join(", ")}.`);
