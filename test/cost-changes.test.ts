@@ -10,26 +10,13 @@ import { stackCostChange, type CostContext } from "../tools/cost/changes";
 import type { Plan } from "../tools/plan/model";
 import { renderMarkdownComment } from "../tools/plan/render-markdown";
 import { reviewStack, type StackReview } from "../tools/plan/review";
-import { testPrices, unknown, usd } from "./support/cost-table";
+import { gamePoolTestPrices } from "./support/cost-table";
 import { ROOT } from "./support/git-repo";
 
 const plan = (file: string) => JSON.parse(readFileSync(join(ROOT, "plans", file), "utf8")) as Plan;
 
 /** Only m6i.2xlarge is priced ($0.50 an hour) among the dev game pool's types; gp3 at $0.10. */
-const TABLE = testPrices({
-  ec2: {
-    onDemandHour: {
-      "m6i.large": usd(0.1),
-      "m6i.xlarge": unknown(),
-      "m6i.2xlarge": usd(0.5),
-      "m6a.xlarge": unknown(),
-      "m6a.2xlarge": unknown(),
-      "m5.xlarge": unknown(),
-      "m5.2xlarge": unknown(),
-    },
-    spotDiscount: unknown(),
-  },
-});
+const TABLE = gamePoolTestPrices();
 
 const platform = plan("dev.json");
 const environment = plan("fixtures/dev.fixture-rolling.json");

@@ -12,7 +12,7 @@ import { after, before, describe, it } from "node:test";
 import { PriceTableError } from "../lib/cost/prices";
 import { CostArgsError, parseCostArgs } from "../tools/cost";
 import { loadPriceTable } from "../tools/cost/load";
-import { testPrices, unknown, usd } from "./support/cost-table";
+import { gamePoolTestPrices } from "./support/cost-table";
 import { ROOT } from "./support/git-repo";
 
 const SCRIPT = join(ROOT, "tools", "cost.ts");
@@ -30,20 +30,7 @@ function runCost(args: readonly string[]) {
  * The dev game pool allows m6i, m6a and m5 in xlarge and 2xlarge; only m6i.2xlarge has a price here
  * ($0.50 an hour), so every share is of an m6i.2xlarge. gp3 is $0.10 per GiB-month.
  */
-const TABLE = testPrices({
-  ec2: {
-    onDemandHour: {
-      "m6i.large": usd(0.1),
-      "m6i.xlarge": unknown(),
-      "m6i.2xlarge": usd(0.5),
-      "m6a.xlarge": unknown(),
-      "m6a.2xlarge": unknown(),
-      "m5.xlarge": unknown(),
-      "m5.2xlarge": unknown(),
-    },
-    spotDiscount: unknown(),
-  },
-});
+const TABLE = gamePoolTestPrices();
 
 describe("npm run cost: bad arguments", () => {
   it("names the bad argument and what is allowed", () => {

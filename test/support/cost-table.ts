@@ -51,3 +51,24 @@ export function testPrices(overrides: Partial<PriceTable> = {}): PriceTable {
     ...overrides,
   };
 }
+
+/**
+ * The test table with one game-node type priced: m6i.2xlarge at $0.50 an hour (the dev game pool's
+ * other types unknown), so every dev environment's share is of an m6i.2xlarge; gp3 at $0.10.
+ */
+export function gamePoolTestPrices(): PriceTable {
+  return testPrices({
+    ec2: {
+      onDemandHour: {
+        "m6i.large": usd(0.1),
+        "m6i.xlarge": unknown(),
+        "m6i.2xlarge": usd(0.5),
+        "m6a.xlarge": unknown(),
+        "m6a.2xlarge": unknown(),
+        "m5.xlarge": unknown(),
+        "m5.2xlarge": unknown(),
+      },
+      spotDiscount: unknown(),
+    },
+  });
+}
