@@ -1,30 +1,27 @@
 /**
- * `npm run cost`: its argument errors (exit 2, the problem and the usage, no stack trace), and one
- * full estimate of an environment stack, text and --json, priced with a test table of round figures
- * so every amount below is worked out by hand in the comments.
+ * `npm run cost` and `npm run prices` as command lines (child processes; in `npm run test:e2e`):
+ * argument errors exit 2 with the problem and no stack trace, and one full estimate of an
+ * environment stack, text and --json, priced with a test table of round figures so every amount
+ * below is worked out by hand in the comments.
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { PriceTableError } from "../lib/cost/prices";
-import { CostArgsError, parseCostArgs } from "../tools/cost";
-import { loadPriceTable } from "../tools/cost/load";
 import { gamePoolTestPrices } from "./support/cost-table";
 import { ROOT } from "./support/git-repo";
 
-const SCRIPT = join(ROOT, "tools", "cost.ts");
-
-function runCost(args: readonly string[]) {
-  const result = spawnSync(process.execPath, ["--import", "tsx", SCRIPT, ...args], {
+function run(script: string, args: readonly string[]) {
+  const result = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "tools", script), ...args], {
     cwd: ROOT,
     encoding: "utf8",
     env: { ...process.env, INIT_CWD: ROOT },
   });
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
+const runCost = (args: readonly string[]) => run("cost.ts", args);
 
 /**
  * The dev game pool allows m6i, m6a and m5 in xlarge and 2xlarge; only m6i.2xlarge has a price here
@@ -33,48 +30,6 @@ function runCost(args: readonly string[]) {
 const TABLE = gamePoolTestPrices();
 
 describe("npm run cost: bad arguments", () => {
-  it("names the bad argument and what is allowed", () => {
-    const problem = (argv: string[]) => {
-      try {
-        parseCostArgs(argv);
-      } catch (err) {
-        assert.ok(err instanceof CostArgsError, String(err));
-        return err.message;
-      }
-      assert.fail(`${argv.join(" ")} was accepted`);
-    };
-    assert.match(
-      problem([]),
-      /^missing <target>: a tier such as dev, or an environment stack such as dev\.dev1$/,
-    );
-    assert.match(problem(["dev", "--bogus"]), /^unknown option --bogus; allowed: --platform-only, --json/);
-    assert.equal(
-      problem(["dev", "--awake", "Mon-Fri 20:00-08:00"]),
-      "--awake: the end 08:00 must be after the start 20:00 on the same day",
-    );
-    assert.match(problem(["dev", "--awake"]), /^--awake needs a schedule/);
-    assert.equal(
-      problem(["dev", "--today", "2026-13-01"]),
-      '--today: "2026-13-01" is not a date written YYYY-MM-DD',
-    );
-    assert.equal(
-      problem(["dev", "--marginal", "--platform-only"]),
-      "--marginal prices an environment; it cannot take --platform-only",
-    );
-    assert.match(problem(["dev/x"]), /"dev\/x" is not a stack name/);
-  });
-
-  it("reads the options it documents", () => {
-    assert.deepEqual(parseCostArgs(["dev", "dev.dev1", "--json", "--awake=always", "--marginal"]), {
-      targets: ["dev", "dev.dev1"],
-      json: true,
-      platformOnly: false,
-      marginal: true,
-      awake: "always",
-    });
-    assert.equal(parseCostArgs(["--help"]), "help");
-  });
-
   for (const [args, message] of [
     [[], /^cost: missing <target>/],
     [["dev", "--bogus"], /^cost: unknown option --bogus/],
@@ -89,30 +44,6 @@ describe("npm run cost: bad arguments", () => {
       assert.equal(run.out, "");
     });
   }
-
-  it("a price table that is not in the documented shape is named with its field", () => {
-    const dir = mkdtempSync(join(tmpdir(), "cost-table-"));
-    try {
-      const file = join(dir, "t.json");
-      const { eks: _eks, ...rest } = TABLE;
-      writeFileSync(file, JSON.stringify({ ...rest, eks: { clusterHour: { usd: 0.1 } } }));
-      assert.throws(
-        () => loadPriceTable(ROOT, "eu-west-1", file),
-        (err: unknown) => {
-          assert.ok(err instanceof PriceTableError);
-          assert.match(err.message, /t\.json: eks\.clusterHour/);
-          return true;
-        },
-      );
-      writeFileSync(file, JSON.stringify(TABLE));
-      assert.throws(
-        () => loadPriceTable(ROOT, "us-east-1", file),
-        /holds prices for eu-west-1, but the stacks are in us-east-1/,
-      );
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
 });
 
 describe("npm run cost -- dev.fixture-rolling (test prices)", () => {
@@ -230,5 +161,24 @@ describe("npm run cost -- dev.fixture-rolling (test prices)", () => {
       },
     );
     assert.deepEqual(tier!.totals, { alwaysOn: money(60.5), scheduled: money(22.89) });
+  });
+});
+
+describe("npm run prices", () => {
+  it("writes nothing when an offer file is missing, and says which (exit 1, no stack trace)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "prices-"));
+    try {
+      const out = join(dir, "out.json");
+      const result = run("prices.ts", ["--region", "eu-west-1", "--offers-dir", dir, "--out", out]);
+      assert.equal(result.code, 1, result.err);
+      assert.match(
+        result.err,
+        /prices: --offers-dir: .*AmazonEC2\.json does not exist \(download https:\/\/pricing\.us-east-1\.amazonaws\.com\/offers\/v1\.0\/aws\/AmazonEC2\/current\/eu-west-1\/index\.json there first\)/,
+      );
+      assert.doesNotMatch(result.err, /\n\s+at /);
+      assert.equal(existsSync(out), false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -25,8 +25,11 @@ import { resolveRegistry } from "../stacks/resolve-registry";
 import { gamePoolTestPrices } from "./support/cost-table";
 import { makeLauncherRepo, TEST_TODAY, type LauncherRepo } from "./support/launcher-repo";
 
-/** Debian's Chromium (CI installs it: .ci/run). */
-const CHROMIUM = "/usr/bin/chromium";
+/**
+ * Debian's Chromium (.ci/run installs it); CHROMIUM_PATH names another Chromium-based browser, as
+ * on GitHub's runners, which ship Google Chrome (pull-request.yml).
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 /** Flags for Chromium on these machines: no sandbox as root, no GPU, no background traffic. */
 const CHROMIUM_ARGS = [
   "--no-sandbox",
@@ -90,7 +93,10 @@ describe("launcher web page in Chromium", () => {
     (await cell(name, column).innerText()).replace(/\s+/g, " ").trim();
 
   before(async () => {
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
+    assert.ok(
+      existsSync(CHROMIUM),
+      `${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does), or set CHROMIUM_PATH`,
+    );
     repo = makeLauncherRepo({ prices: JSON.stringify(gamePoolTestPrices()) });
     workspace = new RegistryWorkspace(repo.clone);
     await cluster.sync(workspace);
