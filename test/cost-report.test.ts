@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { cents } from "../lib/cost/money";
 import { describeAwake } from "../lib/cost/schedule";
+import { marginalText } from "../tools/cost/render";
 import { tierCost } from "../tools/cost/report";
 import type { Plan } from "../tools/plan/model";
 import { gamePoolTestPrices } from "./support/cost-table";
@@ -56,6 +57,13 @@ describe("a tier's cost report", () => {
     assert.equal(cents(marginal.alwaysOn.total.usd), 50.55);
     assert.equal(cents(marginal.scheduled.nodes.usd), 17.7);
     assert.equal(cents(marginal.scheduled.total.usd), 18.7);
+  });
+
+  it("prints the marginal environment and the base as --marginal shows them", () => {
+    assert.deepEqual(marginalText("dev", report.marginal!, report.platform!.total), [
+      "One more dev environment at the tier's defaults (1.05 CPU, 3.25 GiB, 5 pods, 10 GiB of volumes): $50.55 a month always on, $18.70 on Mon-Fri 08:00-20:00 Europe/Berlin (260.7 h awake).",
+      "dev platform base (no environment): $377.00 a month.",
+    ]);
   });
 
   it("totals the platform and its environments, always on and on their schedules", () => {
