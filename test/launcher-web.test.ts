@@ -22,6 +22,7 @@ import { KubernetesStatusSource, type ClusterObservation } from "../launcher/sta
 import { RegistryWorkspace } from "../launcher/workspace";
 import type { EnvironmentConfig } from "../stacks/config";
 import { resolveRegistry } from "../stacks/resolve-registry";
+import { gamePoolTestPrices } from "./support/cost-table";
 import { makeLauncherRepo, TEST_TODAY, type LauncherRepo } from "./support/launcher-repo";
 
 /**
@@ -96,7 +97,7 @@ describe("launcher web page in Chromium", () => {
       existsSync(CHROMIUM),
       `${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does), or set CHROMIUM_PATH`,
     );
-    repo = makeLauncherRepo();
+    repo = makeLauncherRepo({ prices: JSON.stringify(gamePoolTestPrices()) });
     workspace = new RegistryWorkspace(repo.clone);
     await cluster.sync(workspace);
     const launcher = createLauncher({
@@ -153,6 +154,7 @@ describe("launcher web page in Chromium", () => {
       "Expires",
       "Lifetime",
       "Live",
+      "Cost / month",
       "Links",
       "Actions",
     ]);
@@ -177,6 +179,14 @@ describe("launcher web page in Chromium", () => {
     assert.equal(await cellText("dev2", 8), "expiring");
     assert.equal(await cellText("dev1", 7), "2026-12-20 19 days left");
     assert.equal(await cellText("dev1", 9), "applied");
+    // Each environment's monthly cost, always on and on dev's schedule (Mon-Fri 08:00-20:00), from
+    // the test prices: test/launcher-cli.test.ts works the $50.55 and $18.70 out by hand.
+    assert.equal(await cellText("dev1", 10), "$50.55 24/7 $18.70 scheduled");
+    assert.equal(await cellText("dev2", 10), "$50.55 24/7 $18.70 scheduled");
+    assert.equal(
+      await cell("dev1", 10).locator("span[title]").nth(1).getAttribute("title"),
+      "Mon-Fri 08:00-20:00 Europe/Berlin",
+    );
     const links = row("dev1").locator("td.links").first().getByRole("link");
     assert.deepEqual(await links.allTextContents(), ["Game", "Backoffice", "Logs"]);
     assert.deepEqual(await links.evaluateAll((as) => as.map((a) => a.getAttribute("href"))), [

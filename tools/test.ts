@@ -43,6 +43,7 @@ const WEIGHTS: Readonly<Record<string, number>> = {
  */
 export const E2E_FILES: readonly string[] = [
   "test/bench-targets.test.ts",
+  "test/cost-cli.test.ts",
   "test/entrypoint.test.ts",
   "test/envs-cli.test.ts",
   "test/launcher-publish.test.ts",

@@ -116,7 +116,14 @@ export class RegistryState {
     const snapshot = await this.snapshot(tier);
     if (!snapshot.registry) return { snapshot, rows: [] };
     const live = await this.status.status(snapshot.registry);
-    return { snapshot, rows: environmentRows(snapshot.registry, snapshot.settings, snapshot.today, live) };
+    // The cost column is an estimate: a tier that cannot be priced shows dashes, not an error page.
+    const cost = await this.workspace
+      .costBasis(tier)
+      .catch((err: unknown) => ({ error: err instanceof Error ? err.message : String(err) }));
+    return {
+      snapshot,
+      rows: environmentRows(snapshot.registry, snapshot.settings, snapshot.today, live, cost),
+    };
   }
 
   /** The preset API's answer: cached per HEAD, day and live status. */
