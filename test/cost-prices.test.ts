@@ -132,17 +132,12 @@ describe("the eu-west-1 price table", () => {
       .map(([path]) => path)
       .sort();
     assert.deepEqual(unpriced, [
-      "ec2.onDemandHour.m6a.2xlarge",
-      "ec2.onDemandHour.m6a.xlarge",
-      "ec2.onDemandHour.m6i.2xlarge",
       "elasticache.nodeHour.valkey.cache.m7g.large",
-      "elasticache.nodeHour.valkey.cache.t4g.small",
       "rds.gp3GbMonth.multiAz",
-      "rds.gp3GbMonth.singleAz",
       "rds.mysqlHour.db.m7g.large.multiAz",
       "rds.mysqlHour.db.t4g.medium.singleAz",
     ]);
-    // And the types that are priced are the ones the game and system pools run on today.
+    // And everything else a committed stack configures has a price (all secondary sources but EKS).
     assert.deepEqual(
       [...items]
         .filter(([, f]) => f !== undefined && "usd" in f)
@@ -152,32 +147,23 @@ describe("the eu-west-1 price table", () => {
         "ebs.gp3GbMonth",
         "ec2.onDemandHour.m5.2xlarge",
         "ec2.onDemandHour.m5.xlarge",
+        "ec2.onDemandHour.m6a.2xlarge",
+        "ec2.onDemandHour.m6a.xlarge",
+        "ec2.onDemandHour.m6i.2xlarge",
         "ec2.onDemandHour.m6i.large",
         "ec2.onDemandHour.m6i.xlarge",
+        "elasticache.nodeHour.valkey.cache.t4g.small",
+        "rds.gp3GbMonth.singleAz",
       ],
     );
   });
 
-  it("each committed platform plan lacks only those prices and the ALB's", () => {
+  it("each committed platform plan lacks only those prices", () => {
     const lacking = plans.map((p) => [p.stack, platformCost(p, table()).total.unknown]);
     assert.deepEqual(Object.fromEntries(lacking), {
-      dev: [
-        "alb.hour",
-        "alb.lcuHour",
-        "elasticache.nodeHour.valkey.cache.t4g.small",
-        "rds.gp3GbMonth.singleAz",
-        "rds.mysqlHour.db.t4g.medium.singleAz",
-      ],
-      qa: [
-        "alb.hour",
-        "alb.lcuHour",
-        "elasticache.nodeHour.valkey.cache.t4g.small",
-        "rds.gp3GbMonth.singleAz",
-        "rds.mysqlHour.db.t4g.medium.singleAz",
-      ],
+      dev: ["rds.mysqlHour.db.t4g.medium.singleAz"],
+      qa: ["rds.mysqlHour.db.t4g.medium.singleAz"],
       stage: [
-        "alb.hour",
-        "alb.lcuHour",
         "elasticache.nodeHour.valkey.cache.m7g.large",
         "rds.gp3GbMonth.multiAz",
         "rds.mysqlHour.db.m7g.large.multiAz",
