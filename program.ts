@@ -111,7 +111,7 @@ export function defineStack(config: StackConfig): StackOutputs {
     region: config.region,
     domain: config.domain,
     hostedZoneId: config.hostedZoneId,
-    deletionProtection: config.tier === "stage",
+    deletionProtection: config.cluster.deletionProtection,
     tags,
   });
 
@@ -179,7 +179,7 @@ export function defineStack(config: StackConfig): StackOutputs {
     mysql: config.mysql,
     redis: config.redis,
     logRetentionDays: config.cluster.logRetentionDays,
-    applyImmediately: config.tier !== "stage",
+    applyImmediately: config.applyDataStoreChangesImmediately,
     ...(config.redisAuthToken ? { redisAuthToken: config.redisAuthToken } : {}),
     tags,
   });

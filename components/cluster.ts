@@ -5,7 +5,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { accessEntries, accessEntryProblems } from "../lib/access";
 import { creatorAdminProblem } from "../lib/cluster-creator";
 import { graceTolerations, graceTolerationSeconds, type Toleration } from "../lib/grace";
-import { bottlerocketKubeletSettings, poolSizing, type NodeSizing } from "../lib/sizing";
+import {
+  bottlerocketKubeletSettings,
+  managedPoolSizeProblem,
+  poolSizing,
+  type NodeSizing,
+} from "../lib/sizing";
 import { poolScheduling, type PoolScheduling } from "../lib/scheduling";
 import { assertValidArgs, type ArgProblem } from "../lib/validation";
 import type { WorkingHours } from "../lib/karpenter-schedule";
@@ -115,15 +120,8 @@ export function validateClusterArgs(args: GameClusterArgs): ArgProblem[] {
     });
   }
   for (const pool of args.nodePools) {
-    if (
-      pool.provisioner === "managed" &&
-      !(pool.minSize <= pool.desiredSize && pool.desiredSize <= pool.maxSize)
-    ) {
-      problems.push({
-        propertyPath: `nodePools.${pool.name}`,
-        reason: "needs minSize <= desiredSize <= maxSize",
-      });
-    }
+    const sizes = pool.provisioner === "managed" ? managedPoolSizeProblem(pool) : undefined;
+    if (sizes) problems.push({ propertyPath: `nodePools.${pool.name}`, reason: sizes });
     try {
       poolSizing(pool.instanceTypes);
     } catch (err) {

@@ -5,6 +5,7 @@ import {
   MYSQL_ADMIN_USER,
   MYSQL_LOG_EXPORTS,
   MYSQL_PORT,
+  backupRetentionProblem,
   dbInstanceIdentifier,
   dbInstanceIdentifierProblems,
   minimumMaxAllocatedStorage,
@@ -60,9 +61,8 @@ export function validateMysqlDatabaseArgs(args: MysqlDatabaseArgs): ArgProblem[]
       reason: `${args.config.maxAllocatedStorageGiB} must be at least ${headroom} (10 % above allocatedStorageGiB ${args.config.allocatedStorageGiB})`,
     });
   }
-  if (args.config.backupRetentionDays < 1 || args.config.backupRetentionDays > 35) {
-    problems.push({ propertyPath: "config.backupRetentionDays", reason: "must be 1-35 days" });
-  }
+  const retention = backupRetentionProblem(args.config.backupRetentionDays);
+  if (retention) problems.push({ propertyPath: "config.backupRetentionDays", reason: retention });
   return problems;
 }
 

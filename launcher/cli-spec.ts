@@ -316,7 +316,7 @@ export const OPERATIONS: Readonly<Record<CliOperation, OperationSpec>> = {
     writes: false,
     summary: "the tier's environments, expired first",
     details:
-      "Name, owner, team, purpose, version, created, last day with days left, status, sleep (the schedule and whether it has the environment asleep or awake now, a wake's last day, or always on) and URLs; expired first, then expiring, then by last day.",
+      "Name, owner, team, purpose, version, created, last day with days left, status, sleep (the schedule and whether it has the environment asleep or awake now, a wake's last day, or always on), monthly cost (always on, and on the tier's default sleep schedule; `npm run cost` explains it) and URLs; expired first, then expiring, then by last day.",
     flags: [jsonFlag, repoFlag],
     examples: ["npm run env -- list dev", "npm run env -- list qa --json"],
   },

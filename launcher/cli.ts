@@ -72,7 +72,7 @@ import {
   type SlackMessage,
   type SlackWebhookOptions,
 } from "./slack";
-import { environmentRows, type EnvironmentRow, type SleepView } from "./views";
+import { environmentRows, type EnvironmentRow, type SleepView, type TierCostBasis } from "./views";
 import { GitError, RegistryWorkspace } from "./workspace";
 
 /** What the command line runs with. */
@@ -93,6 +93,8 @@ export interface CliDeps {
   readonly now?: Date;
   /** The tier's platform settings. @default computed from `Pulumi.<tier>.yaml` in the repository */
   readonly settings?: (root: string, tier: TierName) => Promise<EnvironmentSettings>;
+  /** What `list` prices environments from. @default computed from `Pulumi.<tier>.yaml` and the region's price table */
+  readonly costBasis?: (root: string, tier: TierName) => Promise<TierCostBasis>;
   /** @default globalThis.fetch */
   readonly fetch?: typeof fetch;
   /** Slack client timing (tests shorten the retry wait). */
@@ -122,6 +124,7 @@ interface Invocation {
   readonly workspace: RegistryWorkspace;
   readonly today: string;
   readonly settings: () => Promise<EnvironmentSettings>;
+  readonly costBasis: () => Promise<TierCostBasis>;
 }
 
 /** Runs one command line; resolves with the exit code. */
@@ -177,11 +180,20 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
         (settings ??= deps.settings
           ? deps.settings(root, parsedTarget.tier)
           : workspace.settings(parsedTarget.tier)),
+      costBasis: () =>
+        deps.costBasis ? deps.costBasis(root, parsedTarget.tier) : workspace.costBasis(parsedTarget.tier),
     };
     return await HANDLERS[operation](invocation);
   } catch (err) {
     return report(err, operation, target, deps);
   }
+}
+
+/** `$43.32 24/7, $16.04 asleep off hours` (or `always on` when the schedule never sleeps). */
+function costCell(cost: NonNullable<EnvironmentRow["cost"]>): string {
+  return cost.schedule === "always on"
+    ? `${cost.alwaysOn} (always on)`
+    : `${cost.alwaysOn} 24/7, ${cost.scheduled} scheduled`;
 }
 
 function isOperation(value: string): value is CliOperation {
@@ -550,7 +562,9 @@ const HANDLERS: Readonly<Record<CliOperation, (run: Invocation) => Promise<numbe
   async list(run) {
     const settings = await run.settings();
     const registry = resolveRegistry(run.workspace.source(run.tier), { settings, today: run.today });
-    const rows = environmentRows(registry, settings, run.today, new Map(), run.deps.now ?? new Date());
+    const cost = await run.costBasis();
+    if ("error" in cost) run.deps.err(`monthly cost not estimated: ${cost.error}`);
+    const rows = environmentRows(registry, settings, run.today, new Map(), cost, run.deps.now ?? new Date());
     if (run.values.json) {
       run.deps.out(JSON.stringify({ tier: run.tier, today: run.today, environments: rows }, null, 2));
       return 0;
@@ -563,7 +577,19 @@ const HANDLERS: Readonly<Record<CliOperation, (run: Invocation) => Promise<numbe
     }
     run.deps.out(
       table(
-        ["NAME", "OWNER", "TEAM", "PURPOSE", "VERSION", "CREATED", "EXPIRES", "STATUS", "SLEEP", "URLS"],
+        [
+          "NAME",
+          "OWNER",
+          "TEAM",
+          "PURPOSE",
+          "VERSION",
+          "CREATED",
+          "EXPIRES",
+          "STATUS",
+          "SLEEP",
+          "COST/MONTH",
+          "URLS",
+        ],
         rows.map((r) => [
           r.name,
           r.owner,
@@ -574,6 +600,7 @@ const HANDLERS: Readonly<Record<CliOperation, (run: Invocation) => Promise<numbe
           r.expires ? `${r.expires} (${daysLeftText(r.daysLeft!)})` : "never",
           r.live === "unknown" ? r.lifetime : `${r.lifetime}, ${r.live}`,
           sleepText(r.sleep),
+          r.cost ? costCell(r.cost) : "-",
           Object.values(r.urls).join(" "),
         ]),
       ),

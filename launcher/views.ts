@@ -11,6 +11,11 @@ import type { EnvironmentSettings } from "../stacks/environment-settings";
 import type { Registry } from "../stacks/resolve-registry";
 import { dashboardsHost } from "../lib/logging/dashboards";
 import { environmentIndexPattern } from "../lib/logging/index-naming";
+import { environmentCost, footprintOfEnvironment } from "../lib/cost/environment";
+import { cents, formatMoney } from "../lib/cost/money";
+import type { GamePoolBasis } from "../lib/cost/pool";
+import type { PriceTable } from "../lib/cost/prices";
+import { describeAwake, type Awake } from "../lib/cost/schedule";
 
 /** Days before its last day an environment counts as expiring. */
 export const EXPIRING_DAYS = 3;
@@ -80,6 +85,47 @@ export interface EnvironmentRow {
   readonly urls: { readonly game: string; readonly backoffice: string; readonly gamePreview?: string };
   /** The tier's Dashboards, and this environment's index pattern there. */
   readonly logs: { readonly url: string; readonly indexPattern: string };
+  /** Its monthly cost estimate, when the caller priced the tier ({@link costOfEnvironment}). */
+  readonly cost?: RowCost;
+}
+
+/** An environment's monthly cost as the list and the page show it. */
+export interface RowCost {
+  /** USD a month always on, to the cent; null when a price it needs is unknown. */
+  readonly alwaysOnUsd: number | null;
+  /** USD a month on its sleep schedule, to the cent; null when a price it needs is unknown. */
+  readonly scheduledUsd: number | null;
+  /** `$43.32†`, `$8.80 + unknown`, `unknown` (`lib/cost/money.ts` `formatMoney`). */
+  readonly alwaysOn: string;
+  readonly scheduled: string;
+  /** `Mon-Fri 08:00-20:00 Europe/Berlin` or `always on`. */
+  readonly schedule: string;
+  /** The price table's date. */
+  readonly pricesTaken: string;
+}
+
+/** What the tier's environments are priced from (`tools/cost/basis.ts`), or why they cannot be. */
+export type TierCostBasis =
+  | { readonly basis: GamePoolBasis; readonly prices: { readonly table: PriceTable }; readonly awake: Awake }
+  | { readonly error: string };
+
+/**
+ * An environment's monthly cost from its resolved config (no plan needed): its share of the game
+ * nodes for the hours it is awake and its volumes (`lib/cost/environment.ts`), on the tier's
+ * default schedule until the registry's `sleep` key gives it its own.
+ */
+export function costOfEnvironment(env: EnvironmentConfig, tier: TierCostBasis): RowCost | undefined {
+  if ("error" in tier) return undefined;
+  const cost = environmentCost(footprintOfEnvironment(env), tier.awake, tier.basis, tier.prices.table);
+  const usd = (total: typeof cost.alwaysOn.total) => (total.unknown.length === 0 ? cents(total.usd) : null);
+  return {
+    alwaysOnUsd: usd(cost.alwaysOn.total),
+    scheduledUsd: usd(cost.scheduled.total),
+    alwaysOn: formatMoney(cost.alwaysOn.total),
+    scheduled: formatMoney(cost.scheduled.total),
+    schedule: describeAwake(cost.awake),
+    pricesTaken: tier.prices.table.taken,
+  };
 }
 
 /** An environment's lifetime status on `today`. */
@@ -95,12 +141,14 @@ export function environmentRows(
   settings: Pick<EnvironmentSettings, "domain" | "hostPattern">,
   today: string,
   live: ReadonlyMap<string, LiveStatus> = new Map(),
+  cost?: TierCostBasis,
   now?: Date,
 ): EnvironmentRow[] {
   const order: Record<LifetimeStatus, number> = { expired: 0, expiring: 1, active: 2, permanent: 3 };
   return registry.environments
     .map((env): EnvironmentRow => {
       const preset = environmentPreset(env, settings.domain, settings.hostPattern);
+      const priced = cost ? costOfEnvironment(env, cost) : undefined;
       return {
         name: env.name,
         tier: env.tier,
@@ -125,6 +173,7 @@ export function environmentRows(
           url: `https://${dashboardsHost(settings.domain)}`,
           indexPattern: environmentIndexPattern(env.name),
         },
+        ...(priced ? { cost: priced } : {}),
       };
     })
     .sort(

@@ -14,6 +14,7 @@ import type { RegistrySource } from "../stacks/resolve-registry";
 import type { TierName } from "../stacks/tier";
 import { TIERS } from "../stacks/tiers";
 import type { RegistryChange } from "./operations";
+import type { TierCostBasis } from "./views";
 
 const run = promisify(execFile);
 
@@ -45,6 +46,7 @@ export type PublishCheck = (remoteMain: string) => Promise<void>;
 /** A working tree of this repository. */
 export class RegistryWorkspace {
   private readonly settingsCache = new Map<TierName, Promise<EnvironmentSettings>>();
+  private readonly costCache = new Map<TierName, Promise<TierCostBasis>>();
 
   constructor(
     readonly root: string,
@@ -63,6 +65,19 @@ export class RegistryWorkspace {
       // Loaded on first use: it brings the Pulumi runtime, which help, history and git need not wait for.
       found = import("../tools/envs/platform-settings").then((m) => m.platformSettings(this.root, tier));
       this.settingsCache.set(tier, found);
+    }
+    return found;
+  }
+
+  /**
+   * What the tier's environments' monthly cost is priced from (`tools/cost/basis.ts`: the resolved
+   * `Pulumi.<tier>.yaml` and `upstream/aws-prices/<region>.json` of this working tree; cached).
+   */
+  costBasis(tier: TierName): Promise<TierCostBasis> {
+    let found = this.costCache.get(tier);
+    if (!found) {
+      found = import("../tools/cost/basis").then((m) => m.platformCostBasis(this.root, tier));
+      this.costCache.set(tier, found);
     }
     return found;
   }

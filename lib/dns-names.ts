@@ -39,3 +39,25 @@ export function isPortName(value: string): boolean {
     !value.includes("--")
   );
 }
+
+/** A label value (apimachinery `IsValidLabelValue`): empty, or [A-Za-z0-9_.-] starting and ending alphanumeric. */
+export const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+/** Longest label value, and longest name part of a qualified name. */
+export const LABEL_VALUE_MAX_LENGTH = 63;
+
+/** True when `value` is a valid label value (at most 63 characters; may be empty). */
+export function isLabelValue(value: string): boolean {
+  return value.length <= LABEL_VALUE_MAX_LENGTH && LABEL_VALUE.test(value);
+}
+
+/**
+ * A qualified name, the form of label and annotation keys (apimachinery `IsQualifiedName`):
+ * `[prefix/]name`, the prefix a DNS-1123 subdomain, the name 1-63 characters of [A-Za-z0-9_.-]
+ * starting and ending alphanumeric.
+ */
+export function isQualifiedName(key: string): boolean {
+  const cut = key.lastIndexOf("/");
+  const [prefix, name] = cut === -1 ? [undefined, key] : [key.slice(0, cut), key.slice(cut + 1)];
+  if (prefix !== undefined && !isDns1123Subdomain(prefix)) return false;
+  return name.length > 0 && isLabelValue(name);
+}

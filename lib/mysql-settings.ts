@@ -5,6 +5,19 @@ export const MYSQL_ENGINE_VERSIONS = ["8.0", "8.4"] as const;
 /** One of {@link MYSQL_ENGINE_VERSIONS}. */
 export type MysqlEngineVersion = (typeof MYSQL_ENGINE_VERSIONS)[number];
 
+/**
+ * Days RDS keeps automated backups: at least 1 (0 turns automated backups and point-in-time restore
+ * off, which the program never does) and at most 35 (the RDS maximum). Config validation and
+ * MysqlDatabase both check against this.
+ */
+export const MYSQL_BACKUP_RETENTION_DAYS = { min: 1, max: 35 } as const;
+
+/** Why `days` is not a backup retention the program accepts; undefined when it is. */
+export function backupRetentionProblem(days: number): string | undefined {
+  const { min, max } = MYSQL_BACKUP_RETENTION_DAYS;
+  return Number.isInteger(days) && days >= min && days <= max ? undefined : `must be ${min}-${max} days`;
+}
+
 /** The port clients connect to. */
 export const MYSQL_PORT = 3306;
 

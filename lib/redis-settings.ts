@@ -12,6 +12,9 @@ export const REDIS_ENGINE = "valkey";
 export const REDIS_ENGINE_VERSION = "8.2";
 /** The parameter group family of {@link REDIS_ENGINE_VERSION}. */
 export const REDIS_PARAMETER_FAMILY = "valkey8";
+/** Days ElastiCache keeps automatic snapshots: 0 (off) to 35 (the ElastiCache maximum). */
+export const REDIS_SNAPSHOT_RETENTION_DAYS = { min: 0, max: 35 } as const;
+
 /** The port clients connect to (TLS). */
 export const REDIS_PORT = 6379;
 

@@ -125,3 +125,17 @@ export function bottlerocketKubeletSettings(sizing: NodeSizing): Record<string, 
     },
   };
 }
+
+/**
+ * Why a managed node group's sizes are inconsistent; undefined when `minSize <= desiredSize <=
+ * maxSize` (what EKS's scaling config requires). Config validation and GameCluster both check it.
+ */
+export function managedPoolSizeProblem(pool: {
+  readonly minSize: number;
+  readonly desiredSize: number;
+  readonly maxSize: number;
+}): string | undefined {
+  return pool.minSize <= pool.desiredSize && pool.desiredSize <= pool.maxSize
+    ? undefined
+    : `needs minSize <= desiredSize <= maxSize, got ${pool.minSize} <= ${pool.desiredSize} <= ${pool.maxSize}`;
+}

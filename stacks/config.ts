@@ -99,7 +99,14 @@ export interface StackConfig {
     readonly publicAccessCidrs: readonly string[];
     readonly admins: readonly string[];
     readonly logRetentionDays: number;
+    /** EKS refuses to delete the cluster (the tier profile's `protection.clusterDeletionProtection`). */
+    readonly deletionProtection: boolean;
   };
+  /**
+   * Data store modifications apply at once rather than in the maintenance window (the tier
+   * profile's `protection.applyDataStoreChangesImmediately`).
+   */
+  readonly applyDataStoreChangesImmediately: boolean;
   /** Node pools in a stable order: `system`, `game`, then the rest by name. */
   readonly nodePools: readonly NodePoolConfig[];
   /** Karpenter's settings: the tier's, with the stack's `karpenter` overrides. */

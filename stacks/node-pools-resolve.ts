@@ -13,12 +13,14 @@ import {
   type PodRequest,
 } from "../lib/karpenter";
 import { parseBytes, parseCpu } from "../lib/quantity";
+import { managedPoolSizeProblem } from "../lib/sizing";
 import { parseDuration } from "../lib/duration";
 import type { KarpenterNodePoolConfig, ManagedNodePoolConfig, NodePoolConfig } from "./config";
 import type { ConfigIssue } from "./errors";
 import type { StackConfigInput } from "./schema";
 import type { NodeProvisioner, TierProfile } from "./tier";
 import { SERVER_NAMES } from "../lib/environment/profile";
+import { isLabelValue, isQualifiedName } from "../lib/dns-names";
 
 type PoolOverride = NonNullable<StackConfigInput["nodePools"]>[string];
 
@@ -55,9 +57,6 @@ export const KARPENTER_POOL_DEFAULTS = {
 const MIN_EXPIRE_AFTER_SECONDS = 3600;
 
 const RESERVED_LABEL_PREFIX = "game-infra/";
-const LABEL_KEY =
-  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
 
 /** Every pool of the stack, the tier's with the stack's overrides, in a stable order. */
 export function resolveNodePools(
@@ -161,12 +160,8 @@ function resolveManaged(
     desiredSize: override.desiredSize ?? base!.desiredSize,
     maxSize: override.maxSize ?? base!.maxSize,
   };
-  if (!(pool.minSize <= pool.desiredSize && pool.desiredSize <= pool.maxSize)) {
-    issues.push({
-      path,
-      message: `needs minSize <= desiredSize <= maxSize, got ${pool.minSize} <= ${pool.desiredSize} <= ${pool.maxSize}`,
-    });
-  }
+  const sizes = managedPoolSizeProblem(pool);
+  if (sizes) issues.push({ path, message: sizes });
   architectureIssue(`${path}.instanceTypes`, pool.instanceTypes, issues);
   return pool;
 }
@@ -282,7 +277,7 @@ function labelIssues(path: string, labels: Readonly<Record<string, string>>, iss
         path: `${path}.labels`,
         message: `"${key}": the ${RESERVED_LABEL_PREFIX} prefix is set by the program`,
       });
-    } else if (!LABEL_KEY.test(key) || !LABEL_VALUE.test(value)) {
+    } else if (!isQualifiedName(key) || !isLabelValue(value)) {
       issues.push({ path: `${path}.labels`, message: `"${key}: ${value}" is not a valid Kubernetes label` });
     }
   }

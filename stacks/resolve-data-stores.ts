@@ -1,16 +1,14 @@
 /**
  * Resolves the `mysql` and `redis` keys against the tier profile and checks the rules that need
- * both the written values and the tier's: storage autoscaling headroom, and what the stage tier
- * may not be without (a standby, deletion protection, a week of backups, a Redis replica).
+ * both the written values and the tier's: storage autoscaling headroom, and the tier's data store
+ * floor (`protection.dataStoreFloor` in the tier profile: on stage a standby, deletion protection, a
+ * week of backups, a Redis replica).
  */
 import { minimumMaxAllocatedStorage } from "../lib/mysql-settings";
 import type { MysqlConfig, RedisConfig } from "./config";
 import type { ConfigIssue } from "./errors";
 import type { StackConfigInput } from "./schema";
 import type { TierProfile } from "./tier";
-
-/** Smallest backup retention the stage tier accepts, in days. */
-export const STAGE_MIN_BACKUP_RETENTION_DAYS = 7;
 
 /** The data stores' config with every default resolved; problems are appended to `issues`. */
 export function resolveDataStores(
@@ -46,26 +44,31 @@ export function resolveDataStores(
       message: `${mysql.maxAllocatedStorageGiB} leaves storage autoscaling no room above allocatedStorageGiB ${mysql.allocatedStorageGiB}; RDS needs at least 10 % more: ${headroom} or more`,
     });
   }
-  if (profile.name === "stage") {
-    const why = "the stage tier is sized and protected like production; use tier qa for a cheaper stack";
-    if (!mysql.multiAz) issues.push({ path: "mysql.multiAz", message: `must be true on stage (${why})` });
-    if (!mysql.deletionProtection) {
-      issues.push({ path: "mysql.deletionProtection", message: `must be true on stage (${why})` });
+  const floor = profile.protection.dataStoreFloor;
+  if (floor) {
+    const why = floor.reason;
+    const tier = profile.name;
+    if (floor.requireMysqlStandbyAndProtection) {
+      const required = [
+        ["mysql.multiAz", mysql.multiAz],
+        ["mysql.deletionProtection", mysql.deletionProtection],
+        ["mysql.finalSnapshot", mysql.finalSnapshot],
+        ["redis.finalSnapshot", redis.finalSnapshot],
+      ] as const;
+      for (const [path, on] of required) {
+        if (!on) issues.push({ path, message: `must be true on ${tier} (${why})` });
+      }
     }
-    if (!mysql.finalSnapshot)
-      issues.push({ path: "mysql.finalSnapshot", message: `must be true on stage (${why})` });
-    if (mysql.backupRetentionDays < STAGE_MIN_BACKUP_RETENTION_DAYS) {
+    if (mysql.backupRetentionDays < floor.minBackupRetentionDays) {
       issues.push({
         path: "mysql.backupRetentionDays",
-        message: `${mysql.backupRetentionDays} is too short for stage; allowed: ${STAGE_MIN_BACKUP_RETENTION_DAYS}-35 days`,
+        message: `${mysql.backupRetentionDays} is too short for ${tier}; allowed: ${floor.minBackupRetentionDays}-35 days`,
       });
     }
-    if (!redis.finalSnapshot)
-      issues.push({ path: "redis.finalSnapshot", message: `must be true on stage (${why})` });
-    if (redis.replicas < 1) {
+    if (redis.replicas < floor.minRedisReplicas) {
       issues.push({
         path: "redis.replicas",
-        message: `must be 1 or more on stage: automatic failover and multi-AZ need a replica (${why})`,
+        message: `must be ${floor.minRedisReplicas} or more on ${tier}: automatic failover and multi-AZ need a replica (${why})`,
       });
     }
   }

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { parseCidr, vpcCidrProblem } from "../lib/cidr";
 import { parseDuration, parseSignedDuration } from "../lib/duration";
-import { isDns1123Label } from "../lib/dns-names";
+import { isDns1123Label, isLabelValue } from "../lib/dns-names";
 import { environmentNameProblem } from "../lib/environment/name";
 
 /** An environment name (rule: `environmentNameProblem` in lib/environment/name.ts). */
@@ -94,7 +94,7 @@ export const imageTag = z
   });
 
 /** A version string that also fits a Kubernetes label value (at most 63 characters). */
-export const labelSafeVersion = z.string().regex(/^[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?$/, {
+export const labelSafeVersion = z.string().refine((v) => v.length > 0 && isLabelValue(v), {
   message:
     "must be a version of at most 63 letters, digits, '_', '.' or '-', starting and ending alphanumeric",
 });

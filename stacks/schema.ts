@@ -6,8 +6,12 @@
 import { z } from "zod";
 import { KNOWN_INSTANCE_TYPES } from "../lib/instance-types";
 import { MAX_AZS } from "../lib/cidr";
-import { MYSQL_ENGINE_VERSIONS } from "../lib/mysql-settings";
-import { REDIS_MAX_DATABASES, REDIS_MAX_REPLICAS } from "../lib/redis-settings";
+import { MYSQL_BACKUP_RETENTION_DAYS, MYSQL_ENGINE_VERSIONS } from "../lib/mysql-settings";
+import {
+  REDIS_MAX_DATABASES,
+  REDIS_MAX_REPLICAS,
+  REDIS_SNAPSHOT_RETENTION_DAYS,
+} from "../lib/redis-settings";
 import { KARPENTER_CAPACITY_TYPES } from "../lib/karpenter";
 import { WEEKDAYS } from "../lib/karpenter-schedule";
 import { NODE_PROVISIONERS, TIER_NAMES } from "./tier";
@@ -167,8 +171,12 @@ export const stackConfigSchema = z.strictObject({
         .optional(),
       backupRetentionDays: z
         .int()
-        .min(1, { message: "must be 1-35 days (0 would turn automated backups off)" })
-        .max(35, { message: "must be 1-35 days (RDS keeps automated backups at most 35 days)" })
+        .min(MYSQL_BACKUP_RETENTION_DAYS.min, {
+          message: `must be ${MYSQL_BACKUP_RETENTION_DAYS.min}-${MYSQL_BACKUP_RETENTION_DAYS.max} days (0 would turn automated backups off)`,
+        })
+        .max(MYSQL_BACKUP_RETENTION_DAYS.max, {
+          message: `must be ${MYSQL_BACKUP_RETENTION_DAYS.min}-${MYSQL_BACKUP_RETENTION_DAYS.max} days (RDS keeps automated backups at most ${MYSQL_BACKUP_RETENTION_DAYS.max} days)`,
+        })
         .optional(),
       multiAz: z.boolean().optional(),
       deletionProtection: z.boolean().optional(),
@@ -199,8 +207,12 @@ export const stackConfigSchema = z.strictObject({
         .optional(),
       snapshotRetentionDays: z
         .int()
-        .min(0, { message: "must be 0-35 days (0 turns automatic snapshots off)" })
-        .max(35, { message: "must be 0-35 days (ElastiCache keeps automatic snapshots at most 35 days)" })
+        .min(REDIS_SNAPSHOT_RETENTION_DAYS.min, {
+          message: `must be ${REDIS_SNAPSHOT_RETENTION_DAYS.min}-${REDIS_SNAPSHOT_RETENTION_DAYS.max} days (0 turns automatic snapshots off)`,
+        })
+        .max(REDIS_SNAPSHOT_RETENTION_DAYS.max, {
+          message: `must be ${REDIS_SNAPSHOT_RETENTION_DAYS.min}-${REDIS_SNAPSHOT_RETENTION_DAYS.max} days (ElastiCache keeps automatic snapshots at most ${REDIS_SNAPSHOT_RETENTION_DAYS.max} days)`,
+        })
         .optional(),
       finalSnapshot: z.boolean().optional(),
     })

@@ -106,6 +106,35 @@ export interface RedisProfile {
   readonly finalSnapshot: boolean;
 }
 
+/**
+ * How a tier's stacks are protected from routine mistakes: the one home of tier differences such as
+ * "stage gets deletion protection" (config validation and the program read it; the policy pack's
+ * per-tier config is held to it by test/tier-protection.test.ts).
+ */
+export interface TierProtection {
+  /** EKS refuses to delete the cluster while this is on (`deletionProtection` on the cluster). */
+  readonly clusterDeletionProtection: boolean;
+  /**
+   * RDS and ElastiCache modifications (instance class, engine version, parameter changes) apply at
+   * once; off, they wait for the stores' maintenance window so a merge never restarts them mid-test.
+   */
+  readonly applyDataStoreChangesImmediately: boolean;
+  /** What the stack's `mysql` and `redis` config may not go below; absent: only the general rules. */
+  readonly dataStoreFloor?: DataStoreFloor;
+}
+
+/** The least a tier's shared data stores must have, whatever the stack config says. */
+export interface DataStoreFloor {
+  /** Why, for the error a stack config under the floor gets. */
+  readonly reason: string;
+  /** `mysql.multiAz`, `mysql.deletionProtection`, `mysql.finalSnapshot` and `redis.finalSnapshot` must be on. */
+  readonly requireMysqlStandbyAndProtection: boolean;
+  /** Fewest days of RDS automated backups (`mysql.backupRetentionDays`). */
+  readonly minBackupRetentionDays: number;
+  /** Fewest Redis read replicas (`redis.replicas`); one or more gives automatic failover. */
+  readonly minRedisReplicas: number;
+}
+
 /** Everything a tier decides by default; stack config overrides any of it. */
 export interface TierProfile {
   readonly name: TierName;
@@ -121,6 +150,8 @@ export interface TierProfile {
   readonly mysql: MysqlProfile;
   /** The shared Redis (ElastiCache) every environment gets its own DB number on. */
   readonly redis: RedisProfile;
+  /** Deletion protection, when data store changes apply, and the floor of the data stores' settings. */
+  readonly protection: TierProtection;
   /** Node pools by name; `system` (a managed node group) and `game` are required. */
   readonly nodePools: Readonly<Record<string, NodePoolProfile>>;
   /** Karpenter's settings for the tier's Karpenter pools. */

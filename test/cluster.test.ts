@@ -18,6 +18,7 @@ describe("GameCluster on the dev stack", () => {
 
   it("builds the control plane with API auth, every log type, KMS secrets, a limited public endpoint and OIDC", () => {
     const cluster = inputs(registered.one("eks:index:Cluster"));
+    assert.equal(cluster.deletionProtection, false, "a dev cluster may be torn down and rebuilt");
     assert.equal(cluster.authenticationMode, "API");
     assert.equal(cluster.skipDefaultNodeGroup, true);
     assert.deepEqual(cluster.enabledClusterLogTypes, [
@@ -202,11 +203,16 @@ describe("GameCluster on the dev stack", () => {
 });
 
 describe("GameCluster on the stage stack", () => {
-  it("has a NAT gateway per AZ, a 120 s grace period and deletion protection", async () => {
+  it("has a NAT gateway per AZ, a 120 s grace period, deletion protection and store changes held for the maintenance window", async () => {
     const { registered, outputs } = await runStack("stage");
     assert.equal(registered.ofType("aws:ec2/natGateway:NatGateway").length, 3);
     assert.ok(outputs.graceTolerations.every((t) => t.tolerationSeconds === 80));
     assert.equal(inputs(registered.one("eks:index:Cluster")).deletionProtection, true);
+    assert.equal(inputs(registered.one("aws:rds/instance:Instance")).applyImmediately, false);
+    assert.equal(
+      inputs(registered.one("aws:elasticache/replicationGroup:ReplicationGroup")).applyImmediately,
+      false,
+    );
   });
 });
 

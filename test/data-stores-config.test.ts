@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { REDIS_MAX_DATABASES, redisParameters, replicationGroupIdProblems } from "../lib/redis-settings";
 import {
+  backupRetentionProblem,
   dbInstanceIdentifierProblems,
   minimumMaxAllocatedStorage,
   mysqlParameterFamily,
@@ -131,5 +132,37 @@ describe("data store settings", () => {
     assert.equal(mysqlParameterFamily("8.4"), "mysql8.4");
     assert.equal(minimumMaxAllocatedStorage(20), 22);
     assert.equal(minimumMaxAllocatedStorage(100), 110);
+  });
+});
+
+describe("backup retention (one rule for config validation and MysqlDatabase)", () => {
+  it("accepts 1 and 35 days and refuses 0, 36 and fractions", () => {
+    assert.equal(backupRetentionProblem(1), undefined);
+    assert.equal(backupRetentionProblem(35), undefined);
+    assert.equal(backupRetentionProblem(0), "must be 1-35 days");
+    assert.equal(backupRetentionProblem(36), "must be 1-35 days");
+    assert.equal(backupRetentionProblem(7.5), "must be 1-35 days");
+  });
+
+  it("is what the stack config says at the bounds", async () => {
+    assert.match(
+      issueAt(await configIssues("dev", { mysql: { backupRetentionDays: 0 } }), "mysql.backupRetentionDays"),
+      /must be 1-35 days \(0 would turn automated backups off\)/,
+    );
+    assert.match(
+      issueAt(await configIssues("dev", { mysql: { backupRetentionDays: 36 } }), "mysql.backupRetentionDays"),
+      /must be 1-35 days \(RDS keeps automated backups at most 35 days\)/,
+    );
+    assert.match(
+      issueAt(
+        await configIssues("dev", { redis: { snapshotRetentionDays: 36 } }),
+        "redis.snapshotRetentionDays",
+      ),
+      /must be 0-35 days \(ElastiCache keeps automatic snapshots at most 35 days\)/,
+    );
+    assert.equal(
+      (await loadConfig("dev", { mysql: { backupRetentionDays: 35 } })).mysql.backupRetentionDays,
+      35,
+    );
   });
 });

@@ -156,6 +156,8 @@ describe("SharedDataStores on the dev stack", () => {
     assert.equal(rds.multiAz, false);
     assert.equal(rds.deletionProtection, false);
     assert.equal(rds.skipFinalSnapshot, true);
+    assert.equal(rds.applyImmediately, true, "dev store changes apply at once");
+    assert.equal(redis.applyImmediately, true);
     assert.equal(redis.numCacheClusters, 1);
     assert.equal(redis.automaticFailoverEnabled, false);
     assert.equal(redis.multiAzEnabled, false);

@@ -1,7 +1,13 @@
 /** The name rules' one home: DNS-1123 labels and subdomains, port names and environment names. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { isDns1123Label, isDns1123Subdomain, isPortName } from "../lib/dns-names";
+import {
+  isDns1123Label,
+  isDns1123Subdomain,
+  isLabelValue,
+  isPortName,
+  isQualifiedName,
+} from "../lib/dns-names";
 import { environmentNameProblem, MAX_ENVIRONMENT_NAME_LENGTH } from "../lib/environment/name";
 
 describe("DNS-1123 labels", () => {
@@ -64,5 +70,31 @@ describe("environment names", () => {
     assert.match(environmentNameProblem("e".repeat(41)) ?? "", /is 41 characters; at most 40 are allowed/);
     assert.match(environmentNameProblem("kube-system") ?? "", /reserved for Kubernetes or the platform/);
     assert.match(environmentNameProblem("launcher") ?? "", /reserved/);
+  });
+});
+
+describe("label values and qualified names (label and annotation keys)", () => {
+  it("takes label values of 0-63 characters, alphanumeric at both ends", () => {
+    assert.equal(isLabelValue(""), true);
+    assert.equal(isLabelValue("1.44.0-guild.2"), true);
+    assert.equal(isLabelValue("A_b.c-D"), true);
+    assert.equal(isLabelValue("a".repeat(63)), true);
+    assert.equal(isLabelValue("a".repeat(64)), false);
+    assert.equal(isLabelValue("-a"), false);
+    assert.equal(isLabelValue("a."), false);
+    assert.equal(isLabelValue("ana@studio"), false);
+  });
+
+  it("takes keys with an optional DNS subdomain prefix and a 1-63 character name", () => {
+    assert.equal(isQualifiedName("app.kubernetes.io/name"), true);
+    assert.equal(isQualifiedName("game-infra/pool"), true);
+    assert.equal(isQualifiedName("Name_1"), true);
+    assert.equal(isQualifiedName(`x/${"a".repeat(63)}`), true);
+    assert.equal(isQualifiedName(`x/${"a".repeat(64)}`), false);
+    assert.equal(isQualifiedName("x/"), false);
+    assert.equal(isQualifiedName(""), false);
+    assert.equal(isQualifiedName("Upper.Case/name"), false, "the prefix is lower case");
+    assert.equal(isQualifiedName(`${"a".repeat(254)}/name`), false, "the prefix is at most 253");
+    assert.equal(isQualifiedName("a/b/c"), false, "one prefix only");
   });
 });

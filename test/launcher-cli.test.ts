@@ -11,6 +11,7 @@ import { after, before, describe, it } from "node:test";
 import { OPERATION_NAMES, OPERATIONS } from "../launcher/cli-spec";
 import { runCli } from "../launcher/cli";
 import { createTestRepo, type TestRepo, ROOT, testSettings } from "./support/git-repo";
+import { gamePoolTestPrices } from "./support/cost-table";
 import { runEnv, TODAY } from "./support/launcher";
 
 const MINA = "mina.park@studio.example";
@@ -602,19 +603,63 @@ describe("npm run env -- list and show", () => {
     const run = await runEnv(r.root, ["list", "dev"]);
     assert.equal(run.code, 0, run.err);
     const lines = run.out.split("\n");
-    assert.match(lines[0]!, /^NAME +OWNER +TEAM +PURPOSE +VERSION +CREATED +EXPIRES +STATUS +SLEEP +URLS$/);
+    assert.match(
+      lines[0]!,
+      /^NAME +OWNER +TEAM +PURPOSE +VERSION +CREATED +EXPIRES +STATUS +SLEEP +COST\/MONTH +URLS$/,
+    );
     assert.deepEqual(
       lines.slice(1).map((l) => l.split(/\s{2,}/)[0]),
       ["old", "soon", "dev2", "login-dev", "dev1"],
     );
     assert.match(
       lines[1]!,
-      /2026-11-30 \(expired 1 day ago\) +expired +awake until Tue 20:00 +https:\/\/game-old\.dev\.game\.example\.com https:\/\/backoffice-old\.dev\.game\.example\.com$/,
+      /2026-11-30 \(expired 1 day ago\) +expired +awake until Tue 20:00 +- +https:\/\/game-old\.dev\.game\.example\.com https:\/\/backoffice-old\.dev\.game\.example\.com$/,
     );
     assert.match(lines[2]!, /2026-12-03 \(2 days left\) +expiring /);
     assert.match(
       lines[3]!,
       /Balance-data changes for the winter event, isol… +1\.42\.0 +2026-11-02 +2026-12-20 \(19 days left\) +active /,
+    );
+  });
+
+  it("shows each environment's monthly cost, always on and on the tier's schedule, in the list and --json", async () => {
+    // Priced with test figures: m6i.2xlarge $0.50 an hour (the only dev game-pool type priced), gp3
+    // $0.10 per GiB-month. An environment at the dev defaults requests 1050m and 3328 MiB (gameserver
+    // 250m/512Mi; league, scheduler, backoffice 100m/256Mi each; couchbase 500m/2Gi) and a 10 GiB
+    // volume. An m6i.2xlarge leaves 8000 - 80 - 50 = 7870m and floor(32768 × 0.925 - 893 - 100 - 64)
+    // = 29253 MiB: CPU 1050/7870 = 0.133 beats memory 3328/29253 = 0.114. Always on: 1050/7870 ×
+    // ($0.50 × 730 + 64 GiB × $0.10) = $49.55, + $1.00 of volume = $50.55. Mon-Fri 08:00-20:00 is
+    // 60/168 of the month: 1050/7870 × $371.40 × 60/168 = $17.70, + $1.00 = $18.70.
+    const r = repo({ ...files, "upstream/aws-prices/eu-west-1.json": JSON.stringify(gamePoolTestPrices()) });
+    const run = await runEnv(r.root, ["list", "dev"]);
+    assert.equal(run.code, 0, run.err);
+    assert.equal(run.err, "");
+    const dev1 = run.out.split("\n").find((l) => l.startsWith("dev1 "))!;
+    assert.match(dev1, / active +awake until Tue 20:00 +\$50\.55 24\/7, \$18\.70 scheduled +https:\/\/game-dev1\./);
+    const json = JSON.parse((await runEnv(r.root, ["list", "dev", "--json"])).out) as {
+      environments: Array<{ name: string; cost?: unknown }>;
+    };
+    assert.deepEqual(json.environments.find((e) => e.name === "dev1")!.cost, {
+      alwaysOnUsd: 50.55,
+      scheduledUsd: 18.7,
+      alwaysOn: "$50.55",
+      scheduled: "$18.70",
+      schedule: "Mon-Fri 08:00-20:00 Europe/Berlin",
+      pricesTaken: "2026-12-01",
+    });
+  });
+
+  it("says why there is no cost, and shows a dash, when the tier cannot be priced", async () => {
+    const r = repo(files); // the test clone has no upstream/aws-prices/
+    const run = await runEnv(r.root, ["list", "dev"]);
+    assert.equal(run.code, 0, run.err);
+    assert.equal(
+      run.err,
+      "monthly cost not estimated: no price table for region eu-west-1: upstream/aws-prices/eu-west-1.json does not exist (npm run prices -- --region eu-west-1 writes it)",
+    );
+    assert.match(
+      run.out.split("\n").find((l) => l.startsWith("dev1 "))!,
+      / active +awake until Tue 20:00 +- +https:/,
     );
   });
 
@@ -715,8 +760,8 @@ describe("npm run env -- wake and sleep", () => {
     // At 21:00 in Berlin the schedule would have it asleep; the wake keeps it up.
     const evening = new Date("2026-12-01T20:00:00Z");
     const listed = await runEnv(r.root, ["list", "dev"], { now: evening });
-    assert.match(listed.out, /^dev1 .* awake until 2026-12-01 \(wake\) +https:/m);
-    assert.match(listed.out, /^dev2 .* asleep until Wed 08:00 +https:/m);
+    assert.match(listed.out, /^dev1 .* awake until 2026-12-01 \(wake\) +- +https:/m);
+    assert.match(listed.out, /^dev2 .* asleep until Wed 08:00 +- +https:/m);
 
     const slept = await runEnv(r.root, ["sleep", "dev/dev1", "--as", ANA, "--commit"]);
     assert.equal(slept.code, 0, slept.err);

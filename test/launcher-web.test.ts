@@ -22,10 +22,14 @@ import { KubernetesStatusSource, type ClusterObservation } from "../launcher/sta
 import { RegistryWorkspace } from "../launcher/workspace";
 import type { EnvironmentConfig } from "../stacks/config";
 import { resolveRegistry } from "../stacks/resolve-registry";
+import { gamePoolTestPrices } from "./support/cost-table";
 import { makeLauncherRepo, TEST_TODAY, type LauncherRepo } from "./support/launcher-repo";
 
-/** Debian's Chromium (CI installs it: .ci/run). */
-const CHROMIUM = "/usr/bin/chromium";
+/**
+ * Debian's Chromium (.ci/run installs it); CHROMIUM_PATH names another Chromium-based browser, as
+ * on GitHub's runners, which ship Google Chrome (pull-request.yml).
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 /** Flags for Chromium on these machines: no sandbox as root, no GPU, no background traffic. */
 const CHROMIUM_ARGS = [
   "--no-sandbox",
@@ -89,8 +93,11 @@ describe("launcher web page in Chromium", () => {
     (await cell(name, column).innerText()).replace(/\s+/g, " ").trim();
 
   before(async () => {
-    assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
-    repo = makeLauncherRepo();
+    assert.ok(
+      existsSync(CHROMIUM),
+      `${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does), or set CHROMIUM_PATH`,
+    );
+    repo = makeLauncherRepo({ prices: JSON.stringify(gamePoolTestPrices()) });
     workspace = new RegistryWorkspace(repo.clone);
     await cluster.sync(workspace);
     const launcher = createLauncher({
@@ -150,6 +157,7 @@ describe("launcher web page in Chromium", () => {
       "Lifetime",
       "Live",
       "Sleep",
+      "Cost / month",
       "Links",
       "Actions",
     ]);
@@ -177,6 +185,14 @@ describe("launcher web page in Chromium", () => {
     assert.equal(
       await cellText("dev1", 10),
       "awake until Tue 20:00 Mon-Fri: wakes 08:00, sleeps 20:00 (Europe/Berlin)",
+    );
+    // Each environment's monthly cost, always on and on dev's schedule (Mon-Fri 08:00-20:00), from
+    // the test prices: test/launcher-cli.test.ts works the $50.55 and $18.70 out by hand.
+    assert.equal(await cellText("dev1", 11), "$50.55 24/7 $18.70 scheduled");
+    assert.equal(await cellText("dev2", 11), "$50.55 24/7 $18.70 scheduled");
+    assert.equal(
+      await cell("dev1", 11).locator("span[title]").nth(1).getAttribute("title"),
+      "Mon-Fri 08:00-20:00 Europe/Berlin",
     );
     const links = row("dev1").locator("td.links").first().getByRole("link");
     assert.deepEqual(await links.allTextContents(), ["Game", "Backoffice", "Logs"]);

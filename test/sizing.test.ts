@@ -7,6 +7,7 @@ import {
   eniMaxPods,
   kubeReservedCpuMillicores,
   kubeReservedMemoryMiB,
+  managedPoolSizeProblem,
   maxPods,
   nodeSizing,
   poolSizing,
@@ -95,5 +96,24 @@ describe("node sizing (EKS-NOTES formulas)", () => {
         },
       },
     });
+  });
+});
+
+describe("managed node group sizes (one rule for config validation and GameCluster)", () => {
+  it("accepts min <= desired <= max, equal bounds included", () => {
+    assert.equal(managedPoolSizeProblem({ minSize: 2, desiredSize: 2, maxSize: 4 }), undefined);
+    assert.equal(managedPoolSizeProblem({ minSize: 2, desiredSize: 4, maxSize: 4 }), undefined);
+    assert.equal(managedPoolSizeProblem({ minSize: 3, desiredSize: 3, maxSize: 3 }), undefined);
+  });
+
+  it("refuses desired above max or below min, with the numbers", () => {
+    assert.equal(
+      managedPoolSizeProblem({ minSize: 2, desiredSize: 5, maxSize: 4 }),
+      "needs minSize <= desiredSize <= maxSize, got 2 <= 5 <= 4",
+    );
+    assert.equal(
+      managedPoolSizeProblem({ minSize: 2, desiredSize: 1, maxSize: 4 }),
+      "needs minSize <= desiredSize <= maxSize, got 2 <= 1 <= 4",
+    );
   });
 });

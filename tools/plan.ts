@@ -122,9 +122,13 @@ async function main(argv: readonly string[]): Promise<number> {
     problems,
     policy: markdown,
     bases,
+    ...(markdown ? { cost: { platforms: planned.platforms } } : {}),
   });
   if (markdown) {
-    const comment = renderMarkdownComment(comparison.reviews, { baseLabel: comparison.label });
+    const comment = renderMarkdownComment(comparison.reviews, {
+      baseLabel: comparison.label,
+      ...(comparison.cost ? { cost: comparison.cost } : {}),
+    });
     // process.exit follows: let a piped stdout drain first.
     await new Promise<void>((done) => process.stdout.write(comment, () => done()));
     // The comment doubles as a merge gate: a mandatory policy violation (or a pack that could not run) fails it.

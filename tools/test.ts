@@ -5,7 +5,8 @@
  * 2-core machine. Each group is one generated entry file that imports its test files, so node's test
  * runner still reports every test (nested under its group) and fails the run when any fails.
  *
- * `npm run test:unit -- test/foo.test.ts ...` runs just those files, each in its own process.
+ * `npm run test:unit -- test/<name>.test.ts ...` runs just those files, each in its own process.
+ * `--suite=e2e` runs the end-to-end suites (E2E_FILES) instead of the rest, `--suite=all` both.
  * GROUPS (default 3) sets how many processes; TEST_FILES_PER_PROCESS=1 restores one file per process.
  */
 import { spawnSync } from "node:child_process";
@@ -33,6 +34,21 @@ const WEIGHTS: Readonly<Record<string, number>> = {
   "test/policy-environment-stacks.test.ts": 10,
   "test/bench-targets.test.ts": 10,
 };
+
+/**
+ * End-to-end suites: each drives the real command lines in child processes (`npm run plan`, `npm run
+ * envs` in a clone, `npm run bench`, the Pulumi entry points, `--push` to a bare Git remote).
+ * Together they take longer than the rest of the tests, so `npm test` leaves them to `npm run
+ * test:e2e`; CI (.ci/run, pull-request.yml) runs both. The launcher's browser tests stay in `npm test`.
+ */
+export const E2E_FILES: readonly string[] = [
+  "test/bench-targets.test.ts",
+  "test/cost-cli.test.ts",
+  "test/entrypoint.test.ts",
+  "test/envs-cli.test.ts",
+  "test/launcher-publish.test.ts",
+  "test/plan-cli.test.ts",
+];
 
 /** Every `*.test.ts` under `dir` (recursively), repository-relative, sorted. */
 function testFiles(dir: string): string[] {
@@ -63,10 +79,30 @@ export function groupFiles(files: readonly string[], count: number): string[][] 
   return groups.map((g) => g.files.sort()).filter((g) => g.length > 0);
 }
 
-function main(argv: readonly string[]): number {
+/** The test files of a suite: `unit` (all but the end-to-end ones), `e2e`, or `all`. */
+export function suiteFiles(suite: "unit" | "e2e" | "all", all: readonly string[]): string[] {
+  if (suite === "all") return [...all];
+  const e2e = new Set(E2E_FILES);
+  return all.filter((f) => e2e.has(f) === (suite === "e2e"));
+}
+
+function main(args: readonly string[]): number {
   const node = [process.execPath, "--import", "tsx", "--test"];
+  const suiteFlag = args.find((a) => a.startsWith("--suite="));
+  const suite = (suiteFlag?.slice("--suite=".length) ?? "unit") as "unit" | "e2e" | "all";
+  if (!["unit", "e2e", "all"].includes(suite)) {
+    process.stderr.write(`test: --suite must be unit, e2e or all (got "${suite}")\n`);
+    return 2;
+  }
+  const argv = args.filter((a) => a !== suiteFlag);
+  const found = [...testFiles("test"), ...testFiles("policy/test")];
+  const missing = E2E_FILES.filter((f) => !found.includes(f));
+  if (missing.length > 0) {
+    process.stderr.write(`test: E2E_FILES names files that do not exist: ${missing.join(", ")}\n`);
+    return 2;
+  }
   if (argv.length > 0 || process.env.TEST_FILES_PER_PROCESS === "1") {
-    const files = argv.length > 0 ? [...argv] : [...testFiles("test"), ...testFiles("policy/test")];
+    const files = argv.length > 0 ? [...argv] : suiteFiles(suite, found);
     return (
       spawnSync(node[0]!, [...node.slice(1), "--test-concurrency=2", ...files], {
         cwd: ROOT,
@@ -74,10 +110,7 @@ function main(argv: readonly string[]): number {
       }).status ?? 1
     );
   }
-  const groups = groupFiles(
-    [...testFiles("test"), ...testFiles("policy/test")],
-    Number(process.env.GROUPS ?? "3"),
-  );
+  const groups = groupFiles(suiteFiles(suite, found), Number(process.env.GROUPS ?? "3"));
   const dir = mkdtempSync(join(tmpdir(), "test-groups-"));
   try {
     const entries = groups.map((files, i) => {

@@ -133,6 +133,23 @@ function expiresView(row: EnvironmentRow): Html {
   return html`<time datetime="${row.expires}">${row.expires}</time><br /><span class="hint">${left}</span>`;
 }
 
+/**
+ * An environment's monthly cost estimate: always on, then on its sleep schedule (the schedule and
+ * the prices' date on hover); a dash when the tier could not be priced.
+ */
+function costView(row: EnvironmentRow): Html | string {
+  const cost = row.cost;
+  if (!cost) return "–";
+  const title = `estimate from prices taken ${cost.pricesTaken}; npm run cost explains it`;
+  if (cost.schedule === "always on")
+    return html`<span title="${title}">${cost.alwaysOn}</span><br /><span class="hint">always on</span>`;
+  return html`<span title="${title}">${cost.alwaysOn}</span> <span class="hint">24/7</span><br /><span
+      title="${cost.schedule}"
+      >${cost.scheduled}</span
+    >
+    <span class="hint">scheduled</span>`;
+}
+
 /** The tier's list. */
 export function listPage(input: {
   readonly tier: string;
@@ -175,6 +192,7 @@ export function listPage(input: {
           <th scope="col">Lifetime</th>
           <th scope="col">Live</th>
           <th scope="col">Sleep</th>
+          <th scope="col">Cost / month</th>
           <th scope="col">Links</th>
           <th scope="col">Actions</th>
         </tr>
@@ -199,6 +217,7 @@ export function listPage(input: {
               <td><span class="lifetime lifetime-${r.lifetime}">${LIFETIME_TEXT[r.lifetime]}</span></td>
               <td><span class="live live-${r.live}" title="${LIVE_MEANING[r.live]}">${r.live}</span></td>
               <td class="sleep">${sleepView(r)}</td>
+              <td class="cost">${costView(r)}</td>
               <td class="links">
                 <a href="${r.urls.game}">Game</a> <a href="${r.urls.backoffice}">Backoffice</a>
                 <a href="${r.logs.url}" title="index pattern ${r.logs.indexPattern}">Logs</a>

@@ -118,6 +118,10 @@ export class RegistryState {
     const snapshot = await this.snapshot(tier);
     if (!snapshot.registry) return { snapshot, rows: [] };
     const live = await this.status.status(snapshot.registry);
+    // The cost column is an estimate: a tier that cannot be priced shows dashes, not an error page.
+    const cost = await this.workspace
+      .costBasis(tier)
+      .catch((err: unknown) => ({ error: err instanceof Error ? err.message : String(err) }));
     return {
       snapshot,
       rows: environmentRows(
@@ -125,6 +129,7 @@ export class RegistryState {
         snapshot.settings,
         snapshot.today,
         live,
+        cost,
         (this.options.sleepClock ?? (() => new Date()))(),
       ),
     };

@@ -10,7 +10,7 @@
  */
 import { parse } from "yaml";
 import { applyDefaults, validateStructural, type StructuralSchema } from "./structural";
-import { isDns1123Subdomain } from "../dns-names";
+import { isDns1123Subdomain, isLabelValue, isQualifiedName } from "../dns-names";
 
 /** Checks the custom resources of one API group in a plan: `<path>: <message>` lines, empty when valid. */
 export interface CustomResourceValidator {
@@ -44,8 +44,6 @@ interface CrdDocument {
   };
 }
 
-const LABEL_NAME = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const METADATA_FIELDS = ["name", "namespace", "labels", "annotations", "finalizers", "ownerReferences"];
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -120,23 +118,11 @@ function metadataProblems(metadata: unknown, scope: "Cluster" | "Namespaced"): s
     }
     for (const [key, value] of Object.entries(map)) {
       if (typeof value !== "string") lines.push(`metadata.${field}.${key}: must be a string`);
-      if (!qualifiedName(key)) lines.push(`metadata.${field}.${key}: is not a valid key`);
-      if (
-        field === "labels" &&
-        typeof value === "string" &&
-        (value.length > 63 || !LABEL_VALUE.test(value))
-      ) {
+      if (!isQualifiedName(key)) lines.push(`metadata.${field}.${key}: is not a valid key`);
+      if (field === "labels" && typeof value === "string" && !isLabelValue(value)) {
         lines.push(`metadata.labels.${key}: ${JSON.stringify(value)} is not a valid label value`);
       }
     }
   }
   return lines;
-}
-
-/** A Kubernetes qualified name: `[prefix/]name`, the prefix a DNS subdomain, the name at most 63 characters. */
-function qualifiedName(key: string): boolean {
-  const cut = key.lastIndexOf("/");
-  const [prefix, name] = cut === -1 ? [undefined, key] : [key.slice(0, cut), key.slice(cut + 1)];
-  if (prefix !== undefined && !isDns1123Subdomain(prefix)) return false;
-  return name.length > 0 && name.length <= 63 && LABEL_NAME.test(name);
 }

@@ -1,4 +1,5 @@
 /** Labels every workload object carries: the `app.kubernetes.io/*` set, and the stable subset selectors use. */
+import { isLabelValue } from "../dns-names";
 
 /** The recommended label keys (kubernetes.io "Recommended Labels"). */
 export const APP_LABELS = {
@@ -22,13 +23,6 @@ export interface LabelSource {
   readonly version: string;
   readonly component: string;
   readonly partOf: string;
-}
-
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-
-/** True when `value` is a valid Kubernetes label value. */
-export function isLabelValue(value: string): boolean {
-  return value.length <= 63 && LABEL_VALUE.test(value);
 }
 
 /**

@@ -10,11 +10,10 @@ import { parseBytes, parseCpu } from "../quantity";
 import type { ArgProblem } from "../validation";
 import type { ChaosConfig, Color, SpreadPolicy } from "../environment/profile";
 import { isPinnedImage } from "./image";
-import { isLabelValue } from "./labels";
 import { sameCheck, type ProbeSpec } from "./probes";
 import { DEFAULT_RUN_AS, type RunAs, type WritablePath } from "./security";
 import type { Placement } from "./spread";
-import { isDns1123Label, isPortName } from "../dns-names";
+import { isDns1123Label, isLabelValue, isPortName } from "../dns-names";
 
 /** A port the server listens on. */
 export interface WorkloadPort {

@@ -1,5 +1,5 @@
 // Type handles for every resource type a policy reads. The args types come from the provider SDKs as
-// types only (erased at runtime); test/resource-types.test.ts checks each token against the SDK class.
+// types only (erased at runtime); policy/test/suites/resource-types.ts checks each token against the SDK class.
 import type * as aws from "@pulumi/aws";
 import type * as eks from "@pulumi/eks";
 import type * as k8s from "@pulumi/kubernetes";

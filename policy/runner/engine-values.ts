@@ -9,7 +9,7 @@ import type { Props } from "../lib/values";
 export const planUnknown = "[unknown]";
 
 // The engine's sentinel for an unknown value. @pulumi/policy marks it internal (its typings omit it),
-// so it is read from the module the proxy itself uses; test/engine-args.test.ts checks that reading
+// so it is read from the module the proxy itself uses; policy/test/suites/engine-args.ts checks that reading
 // it through the proxy throws UnknownValueError.
 const engineUnknown = (proxyInternals as unknown as { unknownStringValue: string }).unknownStringValue;
 

@@ -25,6 +25,9 @@ export const devTier: TierProfile = {
     finalSnapshot: false,
   },
   redis: { nodeType: "cache.t4g.small", replicas: 0, snapshotRetentionDays: 1, finalSnapshot: false },
+  // Nothing to protect beyond the stores' own settings: changes apply at once, the cluster may be
+  // torn down and rebuilt from code.
+  protection: { clusterDeletionProtection: false, applyDataStoreChangesImmediately: true },
   // Logs of short-lived environments matter for days: one OpenSearch node, no buffer, 3 days.
   logging: {
     retentionDays: 3,

@@ -24,6 +24,8 @@ export const qaTier: TierProfile = {
     finalSnapshot: false,
   },
   redis: { nodeType: "cache.t4g.small", replicas: 0, snapshotRetentionDays: 1, finalSnapshot: false },
+  // As dev: a QA stack is rebuilt from code; changes to its stores apply at once.
+  protection: { clusterDeletionProtection: false, applyDataStoreChangesImmediately: true },
   // A test run's logs are read within the week; one OpenSearch node, no buffer.
   logging: {
     retentionDays: 7,

@@ -25,6 +25,18 @@ export const stageTier: TierProfile = {
     finalSnapshot: true,
   },
   redis: { nodeType: "cache.m7g.large", replicas: 1, snapshotRetentionDays: 7, finalSnapshot: true },
+  // Production-shaped: the cluster refuses deletion, store changes wait for the maintenance window,
+  // and the stack config may not take away the standby, the protections or a week of backups.
+  protection: {
+    clusterDeletionProtection: true,
+    applyDataStoreChangesImmediately: false,
+    dataStoreFloor: {
+      reason: "the stage tier is sized and protected like production; use tier qa for a cheaper stack",
+      requireMysqlStandbyAndProtection: true,
+      minBackupRetentionDays: 7,
+      minRedisReplicas: 1,
+    },
+  },
   // Release investigations: three OpenSearch nodes, and a Kafka buffer so a store restart loses nothing.
   logging: {
     retentionDays: 14,

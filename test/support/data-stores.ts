@@ -32,7 +32,7 @@ export async function runDataStores(config: StackConfig) {
         mysql: config.mysql,
         redis: config.redis,
         logRetentionDays: 7,
-        applyImmediately: config.tier !== "stage",
+        applyImmediately: config.applyDataStoreChangesImmediately,
       });
     },
     { stack: config.stack },

@@ -97,7 +97,13 @@ function run(args: readonly string[], cwd: string): string {
 }
 
 /** Builds the origin and the launcher's clone; `withRemote: false` leaves the clone without one. */
-export function makeLauncherRepo(options: { withRemote?: boolean } = {}): LauncherRepo {
+export function makeLauncherRepo(
+  options: {
+    withRemote?: boolean;
+    /** A price table to commit as upstream/aws-prices/eu-west-1.json (the list's cost column). */
+    prices?: string;
+  } = {},
+): LauncherRepo {
   const dir = mkdtempSync(join(tmpdir(), "launcher-web-"));
   const seed = join(dir, "seed");
   const origin = join(dir, "origin.git");
@@ -117,6 +123,7 @@ export function makeLauncherRepo(options: { withRemote?: boolean } = {}): Launch
   write("environments/qa/defaults.yaml", DEFAULTS("qa"));
   write("environments/stage/defaults.yaml", DEFAULTS("stage"));
   write("environments/stage/stage.yaml", formatEnvironmentFile(STAGE));
+  if (options.prices !== undefined) write("upstream/aws-prices/eu-west-1.json", options.prices);
   run(["add", "--all"], seed);
   run(["commit", "--quiet", "-m", "registry fixture"], seed);
   if (options.withRemote === false) {

@@ -9,6 +9,9 @@ import { redisDbRisks } from "./redis-dbs";
 import { diffPlans } from "./diff";
 import { findLikelyRenames, type LikelyRename } from "./renames";
 import { failedReview, reviewStack, type StackReview } from "./review";
+import { loadPriceTable, type LoadedPrices } from "../cost/load";
+import { stackCostChange, type CostContext } from "../cost/changes";
+import { PriceTableError } from "../../lib/cost/prices";
 
 /** What to compare. */
 export interface CompareRequest {
@@ -24,12 +27,19 @@ export interface CompareRequest {
   readonly bases?: BasePlans;
   /** Run the offline policy pack on each new plan (and on its base, to tell new findings from old). */
   readonly policy: boolean;
+  /**
+   * Estimate each stack's monthly cost change, with each tier's head platform plan (what its
+   * environment stacks were planned against; `planTargets`' `platforms`).
+   */
+  readonly cost?: { readonly platforms: ReadonlyMap<string, Plan> };
 }
 
 /** The reviews of every stack, and what they were compared with. */
 export interface Comparison {
   readonly label: string;
   readonly reviews: StackReview[];
+  /** The price table the cost changes used, or why there are none. */
+  readonly cost?: { readonly prices: LoadedPrices } | { readonly error: string };
 }
 
 /** Compares each stack's new plan with its base. */
@@ -53,6 +63,7 @@ export async function compareStacks(request: CompareRequest): Promise<Comparison
   const basePlans = new Map<string, Plan>();
   for (const [stack, base] of bases.plans) if ("plan" in base) basePlans.set(stack, base.plan);
   const policies = request.policy ? await policyResults(heads, basePlans) : new Map<string, PolicyResult>();
+  const costContext = costContextOf(request.root, request, basePlans);
   // Every stack of a tier shares its Redis: DB numbers are compared over all the plans at once.
   const redis = redisDbRisks([...basePlans.values()], [...heads.values()]);
   const reviews = stacks.map((stack) => {
@@ -75,9 +86,53 @@ export async function compareStacks(request: CompareRequest): Promise<Comparison
     // A created environment stack that is a near copy of one removed in the same change is most
     // likely that environment renamed in the registry: say what happens to its data.
     const renamedFrom = base.plan.resources.length === 0 ? movedFrom(stack, head, basePlans, heads) : [];
-    return renamedFrom.length > 0 ? { ...review, renames: [...review.renames, ...renamedFrom] } : review;
+    const reviewed =
+      renamedFrom.length > 0 ? { ...review, renames: [...review.renames, ...renamedFrom] } : review;
+    return costContext && "prices" in costContext
+      ? { ...reviewed, cost: stackCostChange(stack, base.plan, head, costContext.context) }
+      : reviewed;
   });
-  return { label: bases.label, reviews };
+  return {
+    label: bases.label,
+    reviews,
+    ...(costContext ? { cost: "error" in costContext ? costContext : { prices: costContext.prices } } : {}),
+  };
+}
+
+/**
+ * The prices and platform plans the cost changes need: the head platform plans of every tier, the
+ * base ones where the base has them, and the table of the region the head platforms are in.
+ */
+function costContextOf(
+  root: string,
+  request: CompareRequest,
+  basePlans: ReadonlyMap<string, Plan>,
+): { prices: LoadedPrices; context: CostContext } | { error: string } | undefined {
+  if (!request.cost) return undefined;
+  const headPlatforms = new Map(request.cost.platforms);
+  for (const [stack, plan] of request.heads) if (!stack.includes(".")) headPlatforms.set(stack, plan);
+  const basePlatforms = new Map<string, Plan>();
+  for (const [stack, plan] of basePlans)
+    if (!stack.includes(".") && plan.resources.length > 0) basePlatforms.set(stack, plan);
+  const regions = new Set(
+    [...headPlatforms.values()].map(
+      (p) =>
+        (p.outputs as { environmentSettings?: { region?: unknown } } | null)?.environmentSettings?.region,
+    ),
+  );
+  const region = [...regions][0];
+  if (regions.size !== 1 || typeof region !== "string") {
+    return {
+      error: `the platform plans name ${regions.size === 0 ? "no region" : "several regions"}; one price table applies to one region`,
+    };
+  }
+  try {
+    const prices = loadPriceTable(root, region);
+    return { prices, context: { prices: prices.table, headPlatforms, basePlatforms } };
+  } catch (err) {
+    if (err instanceof PriceTableError) return { error: err.message };
+    throw err;
+  }
 }
 
 /**

@@ -14,6 +14,9 @@ import { environmentRenameAdvice, replacedAnywaySummary, type LikelyRename } fro
 import type { DataLossRisk } from "./risks";
 import { OPERATION_SYMBOL, summaryLine } from "./render-text";
 import { hasChanges, type StackReview } from "./review";
+import type { StackCostChange } from "../cost/changes";
+import type { LoadedPrices } from "../cost/load";
+import { cents, formatChange, formatMoney, sum, type Money } from "../../lib/cost/money";
 
 /** Marks the comment so CI updates it instead of adding another. */
 export const COMMENT_MARKER = "<!-- game-infra:plan-diff -->";
@@ -28,6 +31,8 @@ export interface MarkdownOptions {
   readonly limit?: number;
   /** Where the full, untrimmed diff is (a workflow artifact, a command). */
   readonly fullDiffHint?: string;
+  /** The price table the reviews' cost changes used, or why there are none (`compareStacks`). */
+  readonly cost?: { readonly prices: LoadedPrices } | { readonly error: string };
 }
 
 /** How much detail one rendering attempt keeps. */
@@ -42,11 +47,19 @@ interface Detail {
   /** Findings the base already had, listed inside their collapsed section. */
   readonly existingPolicyLines: number;
   readonly advisoryLines: boolean;
+  /** Rows of the monthly cost table (stacks whose cost changes first). */
+  readonly costRows: number;
 }
 
 /** Ever less detail: first fewer property changes per resource, then fewer resources, then summaries only. */
 function* detailLevels(): Generator<Detail> {
-  const all = { resourcesPerSection: Infinity, risks: Infinity, renames: Infinity, advisoryLines: true };
+  const all = {
+    resourcesPerSection: Infinity,
+    risks: Infinity,
+    renames: Infinity,
+    advisoryLines: true,
+    costRows: Infinity,
+  };
   yield { ...all, properties: Infinity, policyLines: Infinity, existingPolicyLines: Infinity };
   for (const properties of [20, 10, 5, 3, 2, 1, 0]) {
     yield { ...all, properties, policyLines: 100, existingPolicyLines: 100 };
@@ -61,6 +74,7 @@ function* detailLevels(): Generator<Detail> {
       policyLines: 50,
       existingPolicyLines: 0,
       advisoryLines: true,
+      costRows: Infinity,
     };
   }
   yield {
@@ -71,6 +85,7 @@ function* detailLevels(): Generator<Detail> {
     policyLines: 10,
     existingPolicyLines: 0,
     advisoryLines: false,
+    costRows: 50,
   };
   yield {
     properties: 0,
@@ -80,6 +95,7 @@ function* detailLevels(): Generator<Detail> {
     policyLines: 0,
     existingPolicyLines: 0,
     advisoryLines: false,
+    costRows: 10,
   };
 }
 
@@ -93,6 +109,7 @@ interface Omitted {
   risks: number;
   renames: number;
   policyLines: number;
+  costRows: number;
   details: boolean;
 }
 
@@ -108,6 +125,7 @@ export function renderMarkdownComment(reviews: readonly StackReview[], options: 
       risks: 0,
       renames: 0,
       policyLines: 0,
+      costRows: 0,
       details: false,
     };
     const body = renderAt(reviews, options, detail, omitted);
@@ -130,6 +148,7 @@ function renderAt(reviews: readonly StackReview[], options: MarkdownOptions, d: 
     "| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |",
   );
   for (const r of reviews) out.push(summaryRow(r));
+  if (options.cost) out.push(...costSection(reviews, options.cost, d, o));
 
   const problems = reviews.flatMap((r) => r.problems.map((p) => ({ stack: r.stack, p })));
   if (problems.length > 0) {
@@ -157,6 +176,88 @@ function renderAt(reviews: readonly StackReview[], options: MarkdownOptions, d: 
 
   for (const r of reviews) out.push("", ...stackSection(r, d, o));
   return out.join("\n");
+}
+
+/**
+ * The monthly cost change of every stack whose estimate moves, base and head: platform stacks by
+ * their total, environment stacks always on and on their schedule. Stacks whose estimate does not
+ * move are counted, not listed, and a change that moves none says so in one line. When trimmed, the
+ * largest changes stay.
+ */
+function costSection(
+  reviews: readonly StackReview[],
+  cost: NonNullable<MarkdownOptions["cost"]>,
+  d: Detail,
+  o: Omitted,
+): string[] {
+  const out = ["", "#### 💰 Monthly cost (estimate)", ""];
+  if ("error" in cost) return [...out, `Not estimated: ${escapeMd(cost.error)}`];
+  const { table, file } = cost.prices;
+  const priced = reviews.flatMap((r) =>
+    r.cost && !("error" in r.cost) ? [{ stack: r.stack, cost: r.cost }] : [],
+  );
+  const changed = priced
+    .filter((p) => moved(p.cost))
+    .sort((a, b) => Math.abs(b.cost.change.usd) - Math.abs(a.cost.change.usd));
+  const unchanged = priced.length - changed.length;
+  if (priced.length > 0 && changed.length === 0) {
+    out.push(
+      `No change: the monthly estimate of ${priced.length === 1 ? "the stack" : `all ${priced.length} stacks`} stays as it is (prices for ${table.region} taken ${table.taken}).`,
+    );
+  }
+  if (changed.length > 0) {
+    out.push(
+      `Prices for ${table.region} taken ${table.taken} (${code(file)}), the same table on both sides, so a change is what the plans change. Environments: always on · on their sleep schedule.`,
+      "",
+    );
+    const shown = changed.slice(0, d.costRows);
+    out.push("| Stack | Base | Head | Change |", "| --- | ---: | ---: | ---: |");
+    for (const { stack, cost: c } of shown) {
+      const both = (a: Money, b: Money | undefined, f: (m: Money) => string) =>
+        b ? `${f(a)} · ${f(b)}` : f(a);
+      out.push(
+        `| ${code(stack)} | ${both(c.base, c.scheduled?.base, formatMoney)} | ${both(c.head, c.scheduled?.head, formatMoney)} | ${both(c.change, c.scheduled?.change, formatChange)} |`,
+      );
+    }
+    if (changed.length > shown.length) {
+      out.push(`| … ${changed.length - shown.length} more | | | |`);
+      o.costRows += changed.length - shown.length;
+    }
+    const total = sum(...changed.map((p) => p.cost.change));
+    const totalScheduled = sum(...changed.map((p) => p.cost.scheduled?.change ?? p.cost.change));
+    out.push(
+      "",
+      `**Change, all stacks: ${formatChange(total)} a month always on, ${formatChange(totalScheduled)} with the environments on their schedules.**${unchanged > 0 ? ` ${unchanged} other stack(s) unchanged.` : ""}`,
+    );
+    const unknown = [
+      ...new Set(changed.flatMap((p) => [...p.cost.base.unknown, ...p.cost.head.unknown])),
+    ].sort();
+    const notes: string[] = [];
+    if (changed.some((p) => p.cost.base.secondary || p.cost.head.secondary)) {
+      notes.push("† rests on a figure from a secondary source (see the table's sources).");
+    }
+    if (unknown.length > 0) notes.push(`Left out (unknown prices): ${unknown.map(code).join(", ")}.`);
+    if (notes.length > 0) {
+      out.push(
+        "",
+        `<sub>${notes.join(" ")} ${code("npm run cost -- <stack>")} shows the parts and the assumptions.</sub>`,
+      );
+    }
+  }
+  for (const r of reviews) {
+    if (r.cost && "error" in r.cost) out.push(`- ${code(r.stack)}: not estimated: ${escapeMd(r.cost.error)}`);
+  }
+  return out;
+}
+
+/** Whether a stack's monthly cost changes, to the cent or in what it could not price. */
+function moved(c: StackCostChange): boolean {
+  const differs = (m: Money) => cents(m.usd) !== 0;
+  return (
+    differs(c.change) ||
+    (c.scheduled !== undefined && differs(c.scheduled.change)) ||
+    c.base.unknown.join() !== c.head.unknown.join()
+  );
 }
 
 /**
@@ -362,6 +463,7 @@ function trimNote(o: Omitted, options: MarkdownOptions): string {
   if (o.risks > 0) what.push(`${o.risks} data-loss risk entr${o.risks === 1 ? "y" : "ies"}`);
   if (o.renames > 0) what.push(`${o.renames} likely rename(s)`);
   if (o.policyLines > 0) what.push(`${o.policyLines} policy line(s)`);
+  if (o.costRows > 0) what.push(`${o.costRows} cost row(s)`);
   if (what.length === 0) return "";
   const hint = options.fullDiffHint
     ? ` ${options.fullDiffHint}`

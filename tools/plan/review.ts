@@ -3,6 +3,7 @@ import { diffPlans, type PlanDiff } from "./diff";
 import { secretValues } from "./display-values";
 import type { Plan } from "./model";
 import type { PolicyResult } from "./policy-result";
+import type { StackCostChange } from "../cost/changes";
 import { findLikelyRenames, type LikelyRename } from "./renames";
 import { redisDbRisks, type RedisDbRisk } from "./redis-dbs";
 import { dataLossRisks, type DataLossRisk } from "./risks";
@@ -21,6 +22,8 @@ export interface StackReview {
   readonly note?: string;
   /** Credentials found unmasked in either plan, which renderers scrub from everything they print. */
   readonly secretValues: string[];
+  /** The monthly cost, base and head (`tools/cost/changes.ts`), or why it could not be estimated. */
+  readonly cost?: StackCostChange | { readonly error: string };
 }
 
 /** What else a review shows besides the diff of its two plans. */

@@ -81,6 +81,8 @@ export interface TargetPlans {
   readonly order: string[];
   readonly plans: Map<string, Plan>;
   readonly problems: Map<string, string[]>;
+  /** Each tier's platform plan, also when only its environment stacks were asked for (what they were planned against). */
+  readonly platforms: Map<TierName, Plan>;
 }
 
 /** The name under which a tier's registry problems are reported when no stack can be named. */
@@ -95,7 +97,7 @@ export function registryLabel(tier: string): string {
 export async function planTargets(request: PlanTargetsRequest): Promise<TargetPlans> {
   // Loaded here, not at the top: the plan tool checks its arguments first, without the Pulumi SDKs.
   const { buildTierPlans } = await import("./tier");
-  const result: TargetPlans = { order: [], plans: new Map(), problems: new Map() };
+  const result: TargetPlans = { order: [], plans: new Map(), problems: new Map(), platforms: new Map() };
   for (const target of request.targets) {
     const wanted = target.environments === "all" ? undefined : target.environments;
     try {
@@ -115,6 +117,7 @@ export async function planTargets(request: PlanTargetsRequest): Promise<TargetPl
             }
           : {}),
       });
+      result.platforms.set(target.tier, tier.platform);
       if (target.platform) {
         result.order.push(target.tier);
         result.plans.set(target.tier, tier.platform);
@@ -153,6 +156,7 @@ export async function planTargets(request: PlanTargetsRequest): Promise<TargetPl
         });
         result.order.unshift(target.tier);
         result.plans.set(target.tier, platformOnly.platform);
+        result.platforms.set(target.tier, platformOnly.platform);
         request.onPlanned?.(target.tier, platformOnly.platform);
       }
     }
