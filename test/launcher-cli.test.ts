@@ -635,7 +635,10 @@ describe("npm run env -- list and show", () => {
     assert.equal(run.code, 0, run.err);
     assert.equal(run.err, "");
     const dev1 = run.out.split("\n").find((l) => l.startsWith("dev1 "))!;
-    assert.match(dev1, / active +awake until Tue 20:00 +\$50\.55 24\/7, \$18\.70 scheduled +https:\/\/game-dev1\./);
+    assert.match(
+      dev1,
+      / active +awake until Tue 20:00 +\$50\.55 24\/7, \$18\.70 scheduled +https:\/\/game-dev1\./,
+    );
     const json = JSON.parse((await runEnv(r.root, ["list", "dev", "--json"])).out) as {
       environments: Array<{ name: string; cost?: unknown }>;
     };
