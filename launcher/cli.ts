@@ -662,6 +662,10 @@ const HANDLERS: Readonly<Record<CliOperation, (run: Invocation) => Promise<numbe
       ["created", row.created],
       ["expires", row.expires ? `${row.expires} (${daysLeftText(row.daysLeft!)})` : "never (permanent)"],
       ["status", row.live === "unknown" ? row.lifetime : `${row.lifetime}, ${row.live}`],
+      [
+        "sleep",
+        `${row.sleep.schedule}${row.sleep.awakeUntil ? `; woken until ${row.sleep.awakeUntil}` : ""}${row.sleep.reason ? ` (${row.sleep.reason})` : ""}`,
+      ],
       ...Object.entries(row.urls).map(([k, v]) => [k, v] as [string, string]),
       ["logs", `${row.logs.url} (index pattern ${row.logs.indexPattern})`],
       ["history", `npm run env -- history ${run.tier}/${run.name}`],

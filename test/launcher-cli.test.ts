@@ -717,6 +717,11 @@ describe("npm run env -- list and show", () => {
     assert.match(text.out, /^ {2}deployment +blueGreen$/m);
     assert.match(text.out, /^ {2}active colour +blue$/m);
     assert.match(text.out, /^ {2}expires +never \(permanent\)$/m);
+    assert.match(text.out, /^ {2}sleep +always on$/m);
+    assert.match(
+      (await runEnv(r.root, ["show", "dev/dev1"])).out,
+      /^ {2}sleep +Mon-Fri: wakes 08:00, sleeps 20:00 \(Europe\/Berlin\)$/m,
+    );
     assert.match(text.out, /^ {2}gamePreview +https:\/\/game-preview-stage\.stage\.game\.example\.com$/m);
     const json = JSON.parse((await runEnv(r.root, ["show", "dev/dev1", "--json"])).out) as Record<
       string,
