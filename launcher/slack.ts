@@ -214,8 +214,8 @@ const OPERATION_PAST: Record<OperationName, string> = {
   update: "updated",
   extend: "extended",
   delete: "deleted",
-  wake: "woke",
-  sleep: "resumed the sleep schedule of",
+  wake: "awakened",
+  sleep: "rescheduled",
 };
 
 /** A create, update, extend or delete that was committed or pushed. */
