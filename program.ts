@@ -13,6 +13,7 @@ import { Launcher } from "./components/launcher";
 import { GameNetwork } from "./components/network";
 import { SharedDataStores } from "./components/shared-data-stores";
 import { SharedLogging } from "./components/shared-logging";
+import { SleepScheduler } from "./components/sleep-scheduler";
 import { runnerScaleSetName } from "./lib/ci-runners";
 import { subnetLayout } from "./lib/cidr";
 import { launcherRepositoryName } from "./lib/launcher-image";
@@ -143,6 +144,13 @@ export function defineStack(config: StackConfig): StackOutputs {
     ingressGroup: ingressGroupName(config.project, config.stack),
     vpcCidr: config.network.cidr,
   });
+
+  // Environments sleep on their schedules: kube-green, which their SleepInfos drive.
+  new SleepScheduler(
+    `${config.stack}-sleep-scheduler`,
+    { cluster, vpcCidr: config.network.cidr },
+    { dependsOn: [cluster] },
+  );
 
   // The launcher's image repository on every stack; the service itself once `launcher` is configured.
   const launcher = new Launcher(`${config.stack}-launcher`, {

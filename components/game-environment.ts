@@ -15,6 +15,9 @@ import { environmentLabels, namespaceMetadata } from "../lib/environment/metadat
 import { environmentNetworkPolicies, type SharedNamespaceAccess } from "../lib/environment/network-policies";
 import { environmentPreset, type EnvironmentPreset } from "../lib/environment/preset";
 import { limitRange, quotaProblems, resourceQuota } from "../lib/environment/quota";
+import { sleepInfoManifest, sleepsOnSchedule, workloadSleepAnnotations } from "../lib/environment/sleep";
+import { kubeGreenResourceProblems } from "../lib/kube-green";
+import { sleepScheduleProblems } from "../lib/sleep-schedule";
 import {
   COUCHBASE_ADMIN_SECRET,
   COUCHBASE_ADMIN_USER,
@@ -118,6 +121,18 @@ export function validateEnvironmentArgs(args: GameEnvironmentArgs): ArgProblem[]
   for (const problem of quotaProblems(env)) {
     problems.push({ propertyPath: `environment.quota.${problem.field}`, reason: problem.message });
   }
+  if (sleepsOnSchedule(env.sleep)) {
+    for (const problem of sleepScheduleProblems(env.sleep.schedule)) {
+      problems.push({ propertyPath: `environment.sleep.schedule.${problem.field}`, reason: problem.message });
+    }
+    const sleepInfo = sleepInfoManifest(
+      { namespace: env.name, labels: environmentLabels(env.name) },
+      env.sleep.schedule,
+    );
+    for (const problem of kubeGreenResourceProblems(sleepInfo)) {
+      problems.push({ propertyPath: "environment.sleep (SleepInfo)", reason: problem });
+    }
+  }
   const specs = serverSpecs(args, env.name, {}, [], []);
   for (const server of SERVER_NAMES) {
     for (const problem of validateWorkloadSpec(specs[server])) {
@@ -134,7 +149,7 @@ function serverSpecs(
   envFrom: k8s.types.input.core.v1.EnvFromSource[],
   serverVariables: k8s.types.input.core.v1.EnvVar[],
 ) {
-  return environmentServers({
+  const specs = environmentServers({
     environment: args.environment,
     images: args.images,
     namespace,
@@ -146,6 +161,12 @@ function serverSpecs(
     serverEnv: serverVariables,
     podAnnotations,
   });
+  // Shared with kube-green: see lib/environment/sleep.ts.
+  const sleep = args.environment.sleep;
+  const annotations = workloadSleepAnnotations(sleep);
+  return Object.fromEntries(
+    SERVER_NAMES.map((server) => [server, { ...specs[server], annotations, pinReplicas: sleep.paused }]),
+  ) as typeof specs;
 }
 
 /** The RoleBinding that gives the owning team's group edit rights in the namespace. */
@@ -159,7 +180,8 @@ export const CONFIG_HASH_ANNOTATION = "game-infra/config-hash";
  * versions (restricted Pod Security), its quota and limits, default-deny NetworkPolicies, its own
  * data access (MySQL database and user, Redis DB), the settings every server reads (including the
  * clock offset), the game, league, scheduler and backoffice servers and Couchbase, an Ingress on
- * the stack's shared ALB for the public ones, and edit rights in the namespace for the owning team.
+ * the stack's shared ALB for the public ones, edit rights in the namespace for the owning team, and
+ * its sleep schedule (a kube-green SleepInfo, lib/environment/sleep.ts).
  */
 export class GameEnvironment extends pulumi.ComponentResource {
   /** The environment's namespace. */
@@ -288,6 +310,16 @@ export class GameEnvironment extends pulumi.ComponentResource {
       }),
       { ...child, dependsOn: publicServers.map((s) => this.servers[s]) },
     );
+
+    // Outside its schedule kube-green scales every server to zero, Couchbase included, and back; a
+    // paused schedule (`wake`) has none, and the servers' declared replicas bring them back.
+    if (sleepsOnSchedule(env.sleep)) {
+      new k8s.apiextensions.CustomResource(
+        `${name}-sleep`,
+        sleepInfoManifest({ namespace, labels }, env.sleep.schedule),
+        { ...child, dependsOn: Object.values(this.servers) },
+      );
+    }
 
     this.namespace = namespace;
     this.registerOutputs({

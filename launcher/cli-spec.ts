@@ -6,6 +6,7 @@
 import { environmentFileSchema } from "../stacks/registry-schema";
 import { TIER_NAMES } from "../stacks/tier";
 import { TIERS } from "../stacks/tiers";
+import { MAX_SLEEP_PAUSE_DAYS } from "../lib/sleep-schedule";
 import { EXPIRING_DAYS } from "./views";
 
 /** The operations, in the order help lists them. */
@@ -14,6 +15,8 @@ export const OPERATION_NAMES = [
   "update",
   "extend",
   "delete",
+  "wake",
+  "sleep",
   "list",
   "show",
   "history",
@@ -275,13 +278,45 @@ export const OPERATIONS: Readonly<Record<CliOperation, OperationSpec>> = {
     flags: [...actorFlags, repoFlag],
     examples: ["npm run env -- delete dev/login-dev --push"],
   },
+  wake: {
+    name: "wake",
+    target: "environment",
+    writes: true,
+    summary: "keep an environment awake outside its sleep schedule, up to a given day",
+    details: `Pauses its sleep schedule through --until (sleep.pausedUntil in its file): sync removes its kube-green SleepInfo and scales every server back up. The pause ends by itself after that day (the nightly sync restores the schedule), or earlier with sleep. At most ${MAX_SLEEP_PAUSE_DAYS} days ahead; an environment that must run longer says sleep.schedule: alwaysOn with a sleep.reason.`,
+    flags: [
+      {
+        name: "until",
+        type: "string",
+        value: "YYYY-MM-DD",
+        help: `the last day it stays awake, today to ${MAX_SLEEP_PAUSE_DAYS} days ahead`,
+        default: "today",
+      },
+      ...actorFlags,
+      repoFlag,
+    ],
+    examples: [
+      "npm run env -- wake dev/dev1 --push",
+      "npm run env -- wake dev/guild-rework --until 2026-12-12 --commit",
+    ],
+  },
+  sleep: {
+    name: "sleep",
+    target: "environment",
+    writes: true,
+    summary: "end a wake: the environment follows its sleep schedule again",
+    details:
+      "Removes the pause wake wrote (sleep.pausedUntil): sync gives it its kube-green SleepInfo back, and kube-green scales it to zero at the schedule's next sleep time (it acts only at the schedule's times, not when the SleepInfo is created). Volumes, the MySQL database and the Redis DB are kept.",
+    flags: [...actorFlags, repoFlag],
+    examples: ["npm run env -- sleep dev/dev1 --push"],
+  },
   list: {
     name: "list",
     target: "tier",
     writes: false,
     summary: "the tier's environments, expired first",
     details:
-      "Name, owner, team, purpose, version, created, last day with days left, status, monthly cost (always on, and on the tier's default sleep schedule; `npm run cost` explains it) and URLs; expired first, then expiring, then by last day.",
+      "Name, owner, team, purpose, version, created, last day with days left, status, sleep (the schedule and whether it has the environment asleep or awake now, a wake's last day, or always on), monthly cost (always on, and on the tier's default sleep schedule; `npm run cost` explains it) and URLs; expired first, then expiring, then by last day.",
     flags: [jsonFlag, repoFlag],
     examples: ["npm run env -- list dev", "npm run env -- list qa --json"],
   },

@@ -45,7 +45,9 @@ import {
   deleteEnvironment,
   extendEnvironment,
   OperationError,
+  sleepEnvironment,
   updateEnvironment,
+  wakeEnvironment,
   type CreateInput,
   type FieldIssue,
   type OperationContext,
@@ -70,7 +72,7 @@ import {
   type SlackMessage,
   type SlackWebhookOptions,
 } from "./slack";
-import { environmentRows, type EnvironmentRow, type TierCostBasis } from "./views";
+import { environmentRows, type EnvironmentRow, type SleepView, type TierCostBasis } from "./views";
 import { GitError, RegistryWorkspace } from "./workspace";
 
 /** What the command line runs with. */
@@ -87,6 +89,8 @@ export interface CliDeps {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** @default today, UTC */
   readonly today?: string;
+  /** The instant `list` shows each schedule at (asleep or awake now). @default the clock's */
+  readonly now?: Date;
   /** The tier's platform settings. @default computed from `Pulumi.<tier>.yaml` in the repository */
   readonly settings?: (root: string, tier: TierName) => Promise<EnvironmentSettings>;
   /** What `list` prices environments from. @default computed from `Pulumi.<tier>.yaml` and the region's price table */
@@ -441,6 +445,13 @@ async function runChange(
   return 0;
 }
 
+/** The SLEEP column: where the schedule has it now and until when, a wake's last day, or always on. */
+function sleepText(sleep: SleepView): string {
+  if (sleep.mode === "alwaysOn") return "always on";
+  if (sleep.mode === "awake") return `awake until ${sleep.awakeUntil} (wake)`;
+  return `${sleep.now} until ${sleep.next}`;
+}
+
 function rowOf(
   registry: Registry,
   settings: EnvironmentSettings,
@@ -539,12 +550,21 @@ const HANDLERS: Readonly<Record<CliOperation, (run: Invocation) => Promise<numbe
     return runChange(run, (context) => deleteEnvironment(context, run.name));
   },
 
+  async wake(run) {
+    const until = str(run.values, "until");
+    return runChange(run, (context) => wakeEnvironment(context, run.name, optional("until", until)));
+  },
+
+  async sleep(run) {
+    return runChange(run, (context) => sleepEnvironment(context, run.name));
+  },
+
   async list(run) {
     const settings = await run.settings();
     const registry = resolveRegistry(run.workspace.source(run.tier), { settings, today: run.today });
     const cost = await run.costBasis();
     if ("error" in cost) run.deps.err(`monthly cost not estimated: ${cost.error}`);
-    const rows = environmentRows(registry, settings, run.today, new Map(), cost);
+    const rows = environmentRows(registry, settings, run.today, new Map(), cost, run.deps.now ?? new Date());
     if (run.values.json) {
       run.deps.out(JSON.stringify({ tier: run.tier, today: run.today, environments: rows }, null, 2));
       return 0;
@@ -557,7 +577,19 @@ const HANDLERS: Readonly<Record<CliOperation, (run: Invocation) => Promise<numbe
     }
     run.deps.out(
       table(
-        ["NAME", "OWNER", "TEAM", "PURPOSE", "VERSION", "CREATED", "EXPIRES", "STATUS", "COST/MONTH", "URLS"],
+        [
+          "NAME",
+          "OWNER",
+          "TEAM",
+          "PURPOSE",
+          "VERSION",
+          "CREATED",
+          "EXPIRES",
+          "STATUS",
+          "SLEEP",
+          "COST/MONTH",
+          "URLS",
+        ],
         rows.map((r) => [
           r.name,
           r.owner,
@@ -567,6 +599,7 @@ const HANDLERS: Readonly<Record<CliOperation, (run: Invocation) => Promise<numbe
           r.created,
           r.expires ? `${r.expires} (${daysLeftText(r.daysLeft!)})` : "never",
           r.live === "unknown" ? r.lifetime : `${r.lifetime}, ${r.live}`,
+          sleepText(r.sleep),
           r.cost ? costCell(r.cost) : "-",
           Object.values(r.urls).join(" "),
         ]),
@@ -629,6 +662,10 @@ const HANDLERS: Readonly<Record<CliOperation, (run: Invocation) => Promise<numbe
       ["created", row.created],
       ["expires", row.expires ? `${row.expires} (${daysLeftText(row.daysLeft!)})` : "never (permanent)"],
       ["status", row.live === "unknown" ? row.lifetime : `${row.lifetime}, ${row.live}`],
+      [
+        "sleep",
+        `${row.sleep.schedule}${row.sleep.awakeUntil ? `; woken until ${row.sleep.awakeUntil}` : ""}${row.sleep.reason ? ` (${row.sleep.reason})` : ""}`,
+      ],
       ...Object.entries(row.urls).map(([k, v]) => [k, v] as [string, string]),
       ["logs", `${row.logs.url} (index pattern ${row.logs.indexPattern})`],
       ["history", `npm run env -- history ${run.tier}/${run.name}`],

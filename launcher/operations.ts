@@ -7,6 +7,7 @@
  * as it was.
  */
 import { addDays, daysBetween, isIsoDate } from "../lib/dates";
+import { describeSleepSchedule, MAX_SLEEP_PAUSE_DAYS } from "../lib/sleep-schedule";
 import type { EnvironmentSettings } from "../stacks/environment-settings";
 import { environmentFilePath, retiredFilePath } from "../stacks/registry";
 import { formatEnvironmentFile, formatRetiredRedisDbs } from "../stacks/registry-format";
@@ -41,7 +42,7 @@ export class OperationError extends Error {
 }
 
 /** The operations, by the word the CLI and the commit messages use. */
-export type OperationName = "create" | "update" | "extend" | "delete";
+export type OperationName = "create" | "update" | "extend" | "delete" | "wake" | "sleep";
 
 /** What an operation changes in the registry, ready to apply and commit. */
 export interface RegistryChange {
@@ -106,6 +107,11 @@ export interface UpdateInput {
 export interface ExtendInput {
   readonly expires?: string;
   readonly days?: number;
+}
+
+/** What `wake` takes: the last day the schedule is paused. @default today */
+export interface WakeInput {
+  readonly until?: string;
 }
 
 /** The fields `update` accepts, in the order help lists them. */
@@ -245,6 +251,95 @@ export function extendEnvironment(
   return finish(context, "extend", name, withFile(context.source, name, { ...file, expires }), [], {
     message: `extend ${tier}/${name} by ${context.actor}: expires ${file.expires ?? "never"} -> ${expires}`,
     summary: `${context.actor} extended ${tier}/${name} to ${expires} (${daysBetween(context.today, expires)} days from today)`,
+  });
+}
+
+/**
+ * Keeps an environment awake through `until` (today by default, at most {@link MAX_SLEEP_PAUSE_DAYS}
+ * days ahead): writes `sleep.pausedUntil`, so the environment stack drops its SleepInfo and declares
+ * every server's replicas again, which wakes a sleeping environment when sync applies it. kube-green
+ * has no "wake now" of its own: a SleepInfo acts only at its schedule's instants
+ * (upstream/kube-green/SOURCE.md). The registry holds the pause, so it is reviewed, logged in Git and
+ * ends by itself: the nightly sync brings the SleepInfo back once the day has passed.
+ */
+export function wakeEnvironment(context: OperationContext, name: string, input: WakeInput): RegistryChange {
+  const file = existingFile(context, name);
+  const { source, today } = context;
+  const env = currentRegistry(context).environments.find((e) => e.name === name)!;
+  if (env.sleep.schedule === undefined) {
+    throw new OperationError([
+      {
+        field: "name",
+        message: `${source.tier}/${name} is always on (sleep.schedule: alwaysOn): it never sleeps, so there is nothing to wake`,
+      },
+    ]);
+  }
+  const until = input.until ?? today;
+  const latest = addDays(today, MAX_SLEEP_PAUSE_DAYS);
+  if (!isIsoDate(until)) {
+    throw new OperationError([{ field: "until", message: `"${until}" is not a date written YYYY-MM-DD` }]);
+  }
+  if (until < today) {
+    throw new OperationError([
+      {
+        field: "until",
+        message: `${until} has passed; give today (${today}) or a later day, up to ${latest}`,
+      },
+    ]);
+  }
+  if (until > latest) {
+    throw new OperationError([
+      {
+        field: "until",
+        message: `${until} is more than ${MAX_SLEEP_PAUSE_DAYS} days ahead; latest allowed today: ${latest} (an environment that must stay on longer says sleep.schedule: alwaysOn with a sleep.reason)`,
+      },
+    ]);
+  }
+  if (file.sleep?.pausedUntil === until) {
+    throw new OperationError([
+      { field: "until", message: `${source.tier}/${name} is already kept awake until ${until}` },
+    ]);
+  }
+  const next: EnvironmentFile = { ...file, sleep: { ...file.sleep, pausedUntil: until } };
+  return finish(context, "wake", name, withFile(source, name, next), [], {
+    message: `wake ${source.tier}/${name} by ${context.actor}: sleep schedule paused until ${until} (was ${file.sleep?.pausedUntil ?? "not paused"})`,
+    summary: `${context.actor} woke ${source.tier}/${name}: awake until the end of ${until}, then asleep again outside ${describeSleepSchedule(env.sleep.schedule)}`,
+  });
+}
+
+/**
+ * Ends a pause `wake` wrote: removes `sleep.pausedUntil`, so the environment stack brings its
+ * SleepInfo back. kube-green then puts the environment to sleep at the schedule's next `sleepAt`
+ * (it acts only at its schedule's instants, never on creation), and wakes it at `wakeUpAt`.
+ */
+export function sleepEnvironment(context: OperationContext, name: string): RegistryChange {
+  const file = existingFile(context, name);
+  const { source, today } = context;
+  const env = currentRegistry(context).environments.find((e) => e.name === name)!;
+  if (env.sleep.schedule === undefined) {
+    throw new OperationError([
+      {
+        field: "name",
+        message: `${source.tier}/${name} is always on (sleep.schedule: alwaysOn${env.sleep.reason ? `: ${env.sleep.reason}` : ""}); give it a schedule with npm run env -- update or in its registry file`,
+      },
+    ]);
+  }
+  const pausedUntil = file.sleep?.pausedUntil;
+  if (pausedUntil === undefined) {
+    throw new OperationError([
+      {
+        field: "name",
+        message: `${source.tier}/${name} is not paused: it already sleeps on its schedule (${describeSleepSchedule(env.sleep.schedule)})`,
+      },
+    ]);
+  }
+  const { pausedUntil: _ended, ...rest } = file.sleep!;
+  const next: EnvironmentFile = { ...file };
+  if (Object.keys(rest).length > 0) next.sleep = rest;
+  else delete (next as { sleep?: unknown }).sleep;
+  return finish(context, "sleep", name, withFile(source, name, next), [], {
+    message: `sleep ${source.tier}/${name} by ${context.actor}: sleep schedule resumed (was paused until ${pausedUntil}${pausedUntil < today ? ", a pause that had ended" : ""})`,
+    summary: `${context.actor} resumed the sleep schedule of ${source.tier}/${name}: it sleeps at its next sleep time (${describeSleepSchedule(env.sleep.schedule)})`,
   });
 }
 

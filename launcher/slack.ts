@@ -205,6 +205,8 @@ const OPERATION_EMOJI: Record<OperationName, string> = {
   update: ":arrows_counterclockwise:",
   extend: ":hourglass_flowing_sand:",
   delete: ":wastebasket:",
+  wake: ":sunrise:",
+  sleep: ":zzz:",
 };
 
 const OPERATION_PAST: Record<OperationName, string> = {
@@ -212,6 +214,8 @@ const OPERATION_PAST: Record<OperationName, string> = {
   update: "updated",
   extend: "extended",
   delete: "deleted",
+  wake: "awakened",
+  sleep: "rescheduled",
 };
 
 /** A create, update, extend or delete that was committed or pushed. */

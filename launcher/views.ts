@@ -5,6 +5,7 @@
  */
 import { daysBetween, isExpired } from "../lib/dates";
 import { environmentPreset } from "../lib/environment/preset";
+import { describeSleepSchedule, sleepStateAt } from "../lib/sleep-schedule";
 import type { EnvironmentConfig } from "../stacks/config";
 import type { EnvironmentSettings } from "../stacks/environment-settings";
 import type { Registry } from "../stacks/resolve-registry";
@@ -29,6 +30,40 @@ export type LiveStatus = "applied" | "pending" | "missing" | "sleeping" | "unkno
 /** The registry's view of an environment's lifetime. */
 export type LifetimeStatus = "expired" | "expiring" | "active" | "permanent";
 
+/**
+ * An environment's sleep as the registry has it on `today`: its schedule, a wake's last day while
+ * it holds, or why it is always on; with `now`, where the schedule has it at that instant.
+ */
+export interface SleepView {
+  /** `scheduled` (sleeps outside its schedule), `awake` (a wake holds), `alwaysOn`. */
+  readonly mode: "scheduled" | "awake" | "alwaysOn";
+  /** The schedule as people read it (`Mon-Fri: wakes 08:00, sleeps 20:00 (Europe/Berlin)`), or `always on`. */
+  readonly schedule: string;
+  /** While a wake holds: its last day. */
+  readonly awakeUntil?: string;
+  /** Why an always-on environment never sleeps. */
+  readonly reason?: string;
+  /** Where the schedule has it now (`scheduled` only, and only when the caller gave the time). */
+  readonly now?: "asleep" | "awake";
+  /** The schedule's next sleep or wake, in its time zone (`Mon 08:00`), with `now`. */
+  readonly next?: string;
+}
+
+/** An environment's {@link SleepView}. */
+export function sleepView(env: Pick<EnvironmentConfig, "sleep">, now?: Date): SleepView {
+  const { sleep } = env;
+  if (sleep.schedule === undefined) {
+    return { mode: "alwaysOn", schedule: "always on", ...(sleep.reason ? { reason: sleep.reason } : {}) };
+  }
+  const schedule = describeSleepSchedule(sleep.schedule);
+  if (sleep.paused && sleep.pausedUntil !== undefined) {
+    return { mode: "awake", schedule, awakeUntil: sleep.pausedUntil };
+  }
+  if (now === undefined) return { mode: "scheduled", schedule };
+  const state = sleepStateAt(sleep.schedule, now);
+  return { mode: "scheduled", schedule, now: state.asleep ? "asleep" : "awake", next: state.next };
+}
+
 /** One row of `list` and of the page. */
 export interface EnvironmentRow {
   readonly name: string;
@@ -46,6 +81,7 @@ export interface EnvironmentRow {
   readonly daysLeft?: number;
   readonly lifetime: LifetimeStatus;
   readonly live: LiveStatus;
+  readonly sleep: SleepView;
   readonly urls: { readonly game: string; readonly backoffice: string; readonly gamePreview?: string };
   /** The tier's Dashboards, and this environment's index pattern there. */
   readonly logs: { readonly url: string; readonly indexPattern: string };
@@ -106,6 +142,7 @@ export function environmentRows(
   today: string,
   live: ReadonlyMap<string, LiveStatus> = new Map(),
   cost?: TierCostBasis,
+  now?: Date,
 ): EnvironmentRow[] {
   const order: Record<LifetimeStatus, number> = { expired: 0, expiring: 1, active: 2, permanent: 3 };
   return registry.environments
@@ -126,6 +163,7 @@ export function environmentRows(
         ...(env.expires ? { expires: env.expires, daysLeft: daysBetween(today, env.expires) } : {}),
         lifetime: lifetimeStatus(env, today),
         live: live.get(env.name) ?? "unknown",
+        sleep: sleepView(env, now),
         urls: {
           game: preset.urls.game!,
           backoffice: preset.urls.backoffice!,
@@ -162,6 +200,8 @@ export interface Preset {
   readonly expires: string | null;
   /** `expired` wins; otherwise the live status (`applied`, `pending`, `sleeping`, ...). */
   readonly status: LiveStatus | "expired";
+  /** Its sleep schedule, a wake's last day, or why it is always on (the registry's, for today). */
+  readonly sleep: SleepView;
 }
 
 /** A row as a preset. */
@@ -180,5 +220,6 @@ export function presetOf(row: EnvironmentRow): Preset {
     created: row.created,
     expires: row.expires ?? null,
     status: row.lifetime === "expired" ? "expired" : row.live,
+    sleep: { ...row.sleep },
   };
 }

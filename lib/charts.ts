@@ -77,3 +77,16 @@ export const KARPENTER_CRD_CHART: PinnedChart = {
   version: "1.14.1",
   repository: "oci://public.ecr.aws/karpenter",
 };
+
+/**
+ * kube-green 0.7.1 (kube-green/kube-green tag v0.7.1, 2025-06-29), the newest release: it scales
+ * Deployments and StatefulSets to zero on a schedule (environments' sleep schedules) and back. A
+ * maintained CNCF-landscape controller rather than one of our own; its facts and the one behaviour
+ * the program works around (it claims every field of what it puts to sleep) are in
+ * upstream/kube-green/SOURCE.md. Bump with a re-vendor of that folder.
+ */
+export const KUBE_GREEN_CHART: PinnedChart = {
+  chart: "kube-green",
+  version: "0.7.1",
+  repository: "https://kube-green.github.io/helm-charts/",
+};

@@ -117,7 +117,7 @@ function minutesOf(time: string): number {
 }
 
 /** Days as cron writes them: sorted, runs of three or more as ranges (`1-5`, `0,2,4`). */
-function cronDays(days: readonly number[]): string {
+export function cronDays(days: readonly number[]): string {
   const sorted = [...new Set(days)].sort((a, b) => a - b);
   const parts: string[] = [];
   for (let i = 0; i < sorted.length;) {

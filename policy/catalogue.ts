@@ -132,6 +132,10 @@ export const catalogue = {
     check: "dev and qa environments have an expiry within the tier's maximum; stage may be permanent",
     sources: "game-infra",
   },
+  G10: {
+    check: "dev environments carry a sleep schedule unless the registry says why not",
+    sources: "game-infra",
+  },
   L1: {
     check:
       "the launcher's Ingress requires OIDC authentication (ALB auth-type: oidc) except the preset API's read-only paths, which are limited by source CIDR or token",

@@ -1,6 +1,10 @@
 import type * as pulumi from "@pulumi/pulumi";
 /** The fully-typed, defaults-resolved stack config that the program consumes. */
-import type { EnvironmentWorkloadConfig, ImagesConfig } from "../lib/environment/profile";
+import type {
+  EnvironmentSleepConfig,
+  EnvironmentWorkloadConfig,
+  ImagesConfig,
+} from "../lib/environment/profile";
 import type { CiRunnersConfig } from "./ci-runners-schema";
 import type { LauncherConfig } from "./launcher-schema";
 import type { LoggingSettings } from "../lib/logging/settings";
@@ -66,6 +70,8 @@ export interface EnvironmentConfig extends EnvironmentWorkloadConfig, Environmen
   readonly clockOffsetSeconds: number;
   /** Bumped to rotate the environment's MySQL password (re-runs its bootstrap Job). */
   readonly credentialsRevision: number;
+  /** When it sleeps, or why it never does, and whether `wake` paused its schedule. */
+  readonly sleep: EnvironmentSleepConfig;
 }
 
 /** Everything the program reads from a stack's config, resolved against its tier. */

@@ -22,7 +22,8 @@ import { MYSQL_PORT } from "../lib/mysql-settings";
 import { REDIS_PORT } from "../lib/redis-settings";
 import type { StackConfig } from "./config";
 import type { ImagesConfig } from "../lib/environment/profile";
-import { TIER_NAMES, type TierName } from "./tier";
+import { WEEKDAYS, type WorkingHours } from "../lib/karpenter-schedule";
+import { NODE_PROVISIONERS, TIER_NAMES, type NodeProvisioner, type TierName } from "./tier";
 
 /** The version of {@link EnvironmentSettings}; bump it when its shape changes incompatibly. */
 export const ENVIRONMENT_SETTINGS_VERSION = 1;
@@ -71,6 +72,17 @@ export interface EnvironmentSettings {
    * every node keeps for itself and its DaemonSets ({@link gamePoolCapacity}).
    */
   readonly gamePoolCapacity: { readonly cpu: string; readonly memory: string };
+  /**
+   * Who provisions the game pool, so the registry's capacity check can name the setting that bounds
+   * it: `nodePools.game.limits` (Karpenter) or `nodePools.game.maxSize` (a managed node group).
+   */
+  readonly gamePoolProvisioner: NodeProvisioner;
+  /**
+   * When the tier's environments are in use (`karpenter.workingHours`): no consolidation or drift
+   * then, and the `officeHours` sleep schedule of the registry wakes environments at its start and
+   * puts them to sleep at its end.
+   */
+  readonly workingHours: WorkingHours;
   /** The VPC's public subnets, where the ALB's nodes live (the only source the ALB's traffic has). */
   readonly loadBalancerCidrs: readonly string[];
   /** The platform namespace, where bootstrap Jobs run with the admin credentials. */
@@ -115,6 +127,13 @@ export function environmentSettingsFromConfig(config: StackConfig): EnvironmentS
     gameScheduling: placement("game"),
     systemScheduling: placement("system"),
     gamePoolCapacity: gamePoolCapacity(config),
+    gamePoolProvisioner: gamePool(config).provisioner,
+    workingHours: {
+      timeZone: config.karpenter.workingHours.timeZone,
+      days: [...config.karpenter.workingHours.days],
+      start: config.karpenter.workingHours.start,
+      end: config.karpenter.workingHours.end,
+    },
     loadBalancerCidrs: subnetLayout(config.network.cidr, config.network.azCount).public,
     platformNamespace: PLATFORM_NAMESPACE,
     dataAccess: {
@@ -141,8 +160,7 @@ export function gamePoolCapacity(config: Pick<StackConfig, "nodePools" | "loggin
   cpu: string;
   memory: string;
 } {
-  const pool = config.nodePools.find((p) => p.name === "game");
-  if (!pool) throw new Error('the resolved config has no "game" node pool');
+  const pool = gamePool(config);
   const collector = config.logging.requests.collector;
   if (pool.provisioner === "karpenter") {
     const capacity = poolCapacity(pool, collector);
@@ -152,6 +170,12 @@ export function gamePoolCapacity(config: Pick<StackConfig, "nodePools" | "loggin
   const cpu = pool.maxSize * (sizing.allocatableCpuMillicores - collector.cpuMillicores);
   const memory = pool.maxSize * (sizing.allocatableMemoryMiB - collector.memoryMiB);
   return { cpu: formatCpu(Math.max(0, cpu)), memory: formatBytes(Math.max(0, memory) * 2 ** 20) };
+}
+
+function gamePool(config: Pick<StackConfig, "nodePools">): StackConfig["nodePools"][number] {
+  const pool = config.nodePools.find((p) => p.name === "game");
+  if (!pool) throw new Error('the resolved config has no "game" node pool');
+  return pool;
 }
 
 const toleration = z.object({
@@ -194,6 +218,13 @@ const settingsSchema = z.object({
   gameScheduling: placement,
   systemScheduling: placement,
   gamePoolCapacity: z.object({ cpu: z.string(), memory: z.string() }),
+  gamePoolProvisioner: z.enum(NODE_PROVISIONERS),
+  workingHours: z.object({
+    timeZone: z.string(),
+    days: z.array(z.enum(WEEKDAYS)),
+    start: z.string(),
+    end: z.string(),
+  }),
   loadBalancerCidrs: z.array(z.string()),
   platformNamespace: z.string(),
   dataAccess: z.object({

@@ -17,6 +17,11 @@ const QUOTED_KEYS: ReadonlySet<string> = new Set([
   "gameDataVersion",
   "resourceVersion",
   "clockOffset",
+  // YAML 1.1 readers take 20:00 for a number (base 60), and a lone weekday (`1`) is one anyway.
+  "pausedUntil",
+  "sleepAt",
+  "wakeUpAt",
+  "weekdays",
 ]);
 
 /** An environment file's text, in the registry's formatting. */

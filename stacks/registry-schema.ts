@@ -6,6 +6,7 @@
  * (unique Redis DBs, retired numbers, lifetimes, host names) live in `resolve-registry.ts`.
  */
 import { z } from "zod";
+import { NAMED_SLEEP_SCHEDULES } from "../lib/sleep-schedule";
 import { environmentWorkloadKeys } from "./environment-schema";
 import { email, imageTag, isoDate, labelSafeVersion, signedDuration, teamName } from "./rules";
 
@@ -26,6 +27,34 @@ const redisDb = z.int().min(FIRST_ENVIRONMENT_REDIS_DB, {
   message: `must be ${FIRST_ENVIRONMENT_REDIS_DB} or more (database 0 is kept for shared tooling)`,
 });
 
+/** A sleep schedule of its own, in kube-green's fields (`lib/sleep-schedule.ts` checks the values). */
+const customSleepSchedule = z.strictObject({
+  /** Cron weekdays, `1-5`. */
+  weekdays: z.string({ error: "must be cron weekdays such as 1-5 (Monday to Friday) or 0,6" }),
+  sleepAt: z.string({ error: "must be a time of day written HH:MM, such as 20:00" }),
+  wakeUpAt: z.string({ error: "must be a time of day written HH:MM, such as 08:00" }),
+  /** @default the tier's working hours' time zone */
+  timeZone: z.string({ error: "must be an IANA time zone such as Europe/Berlin" }).optional(),
+});
+
+/** The registry's `sleep` key. */
+const sleepSettings = z.strictObject({
+  /** `officeHours` (the tier's working hours), `alwaysOn`, or a schedule of its own. @default the tier's */
+  schedule: z
+    .union([z.enum(NAMED_SLEEP_SCHEDULES), customSleepSchedule], {
+      error: `must be ${NAMED_SLEEP_SCHEDULES.join(" or ")}, or a schedule { weekdays: "1-5", sleepAt: "20:00", wakeUpAt: "08:00", timeZone: Europe/Berlin }`,
+    })
+    .optional(),
+  /** Why an always-on environment never sleeps (required on dev). */
+  reason: z
+    .string({ error: "must be a sentence saying why the environment must stay on" })
+    .min(1, { message: "must say why the environment must stay on" })
+    .max(200, { message: "must be at most 200 characters" })
+    .optional(),
+  /** `wake --until`: the last day the schedule is paused (the environment stays awake). */
+  pausedUntil: isoDate.optional(),
+});
+
 /** One environment's settings: what its registry file may hold. */
 export const environmentFileSchema = z.strictObject({
   /** Who asked for it. */
@@ -44,6 +73,8 @@ export const environmentFileSchema = z.strictObject({
   created: isoDate,
   expires: isoDate.optional(),
   clockOffset: signedDuration.optional(),
+  /** When it sleeps (scaled to zero, data kept), or why it never does; `wake` pauses it (docs/environments.md). */
+  sleep: sleepSettings.optional(),
   /** Release strategy, replicas, resources, quota and chaos (see environment-schema.ts). */
   ...environmentWorkloadKeys,
   /** Bumping it gives the environment a new MySQL password and re-runs its database bootstrap Job. */

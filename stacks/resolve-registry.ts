@@ -8,7 +8,8 @@
  * each environment has its own Redis DB number below the shared Redis's database count and never a
  * retired one; its team is one the platform maps to a Kubernetes group; dates are in order and, where
  * the tier limits lifetimes, `expires` is set and within the tier's maximum; its host names fit; its
- * quota holds its servers at full scale.
+ * quota holds its servers at full scale; its sleep settings are whole (`resolve-sleep.ts`); and the
+ * tier's environments together fit the game pool at full scale (`lib/capacity.ts`).
  */
 import { LineCounter, parse, YAMLParseError } from "yaml";
 import { addDays } from "../lib/dates";
@@ -29,9 +30,19 @@ import {
   type RetiredRedisDb,
 } from "./registry-schema";
 import { hostNameIssues, resolveEnvironmentWorkloads } from "./resolve-environment-workloads";
+import { resolveSleep } from "./resolve-sleep";
+import {
+  capacityShortfalls,
+  environmentDemand,
+  shortfallMessage,
+  type EnvironmentDemand,
+} from "../lib/capacity";
 import { environmentName } from "./rules";
 import type { TierName } from "./tier";
 import { TIERS } from "./tiers";
+
+/** The keys an environment's full-scale requests are computed from. */
+const SIZING_KEYS = ["deployment", "replicas", "resources"] as const;
 
 /** One file of the registry, as read from disk (or from git at some ref). */
 export interface RegistryFile {
@@ -55,7 +66,16 @@ export interface RegistrySource {
 
 /** What the registry is checked against besides itself: the platform's settings and the date. */
 export interface RegistryContext {
-  readonly settings: Pick<EnvironmentSettings, "tier" | "redisDatabases" | "teams" | "hostPattern">;
+  readonly settings: Pick<
+    EnvironmentSettings,
+    | "tier"
+    | "redisDatabases"
+    | "teams"
+    | "hostPattern"
+    | "gamePoolCapacity"
+    | "gamePoolProvisioner"
+    | "workingHours"
+  >;
   /** Today (`YYYY-MM-DD`, UTC): lifetimes are measured from it. */
   readonly today: string;
 }
@@ -137,6 +157,8 @@ export function resolveRegistry(source: RegistrySource, context: RegistryContext
   // The rules between keys and files run on every key that passed, so one mistake never hides another.
   const byRedisDb = new Map<number, string>();
   const environments: EnvironmentConfig[] = [];
+  // What each environment requests at full scale; undefined once one's sizing could not be read.
+  let demands: EnvironmentDemand[] | undefined = [];
   for (const { name, entry } of checked) {
     const { path, fields } = entry;
     if (fields.redisDb !== undefined) {
@@ -196,6 +218,9 @@ export function resolveRegistry(source: RegistrySource, context: RegistryContext
     }
 
     const workloads = resolveEnvironmentWorkloads(entry, profile, issues);
+    if (SIZING_KEYS.some((key) => entry.failedKeys.has(key))) demands = undefined;
+    else demands?.push(environmentDemand(name, workloads));
+    const sleep = resolveSleep(entry, profile, settings.workingHours, today, issues);
     if (!entry.failedKeys.has("deployment")) {
       for (const message of hostNameIssues(name, workloads.deployment, settings.hostPattern)) {
         issues.push({ path: at(path, "(file name)"), message });
@@ -219,8 +244,24 @@ export function resolveRegistry(source: RegistrySource, context: RegistryContext
       clockOffset,
       clockOffsetSeconds: parseSignedDuration(clockOffset) ?? 0,
       credentialsRevision: file.credentialsRevision ?? 1,
+      sleep,
       ...workloads,
     });
+  }
+  // The whole tier against the pool: judged only when every environment's sizing could be read.
+  if (demands) {
+    for (const shortfall of capacityShortfalls(demands, settings.gamePoolCapacity)) {
+      issues.push({
+        path: `environments/${source.tier}`,
+        message: shortfallMessage(shortfall, {
+          stackFile: `Pulumi.${source.tier}.yaml`,
+          setting:
+            settings.gamePoolProvisioner === "karpenter"
+              ? `nodePools.game.limits.${shortfall.resource}`
+              : "nodePools.game.maxSize",
+        }),
+      });
+    }
   }
   if (issues.length > 0) throw new RegistryError(source.tier, issues);
   return { tier: source.tier, environments, retired, defaults };

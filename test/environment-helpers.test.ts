@@ -155,6 +155,12 @@ describe("namespace metadata", () => {
     created: "2026-11-02",
     expires: "2026-12-20",
     clockOffset: "+720h",
+    sleep: {
+      mode: "officeHours",
+      schedule: { weekdays: "1-5", sleepAt: "20:00", wakeUpAt: "08:00", timeZone: "Europe/Berlin" },
+      pausedUntil: "2026-12-04",
+      paused: true,
+    },
   });
 
   it("labels the namespace with the environment, tier, owner, team and versions, and enforces restricted Pod Security", () => {
@@ -168,7 +174,7 @@ describe("namespace metadata", () => {
     for (const [k, v] of Object.entries(POD_SECURITY_LABELS)) assert.equal(meta.labels[k], v);
   });
 
-  it("annotates owner, team, purpose, versions, dates and clock offset as written", () => {
+  it("annotates owner, team, purpose, versions, dates, clock offset and sleep as written", () => {
     assert.deepEqual(meta.annotations, {
       "game-infra/owner": "jonas.berg@studio.example",
       "game-infra/team": "balance",
@@ -180,7 +186,41 @@ describe("namespace metadata", () => {
       "game-infra/created": "2026-11-02",
       "game-infra/expires": "2026-12-20",
       "game-infra/clock-offset": "+720h",
+      "game-infra/sleep-schedule": "Mon-Fri: wakes 08:00, sleeps 20:00 (Europe/Berlin)",
+      "game-infra/sleep-paused-until": "2026-12-04",
     });
+  });
+
+  it("says why an always-on environment never sleeps, and leaves out a pause that no longer holds", () => {
+    const base = { name: "dev3", tier: "dev" as const, owner: "a@studio.example", team: "server" };
+    const rest = {
+      purpose: "soak test",
+      version: "1.0.0",
+      gameDataVersion: "gd-1",
+      resourceVersion: "res-1",
+      redisDb: 3,
+      created: "2026-11-02",
+      clockOffset: "0s",
+    };
+    const alwaysOn = namespaceMetadata({
+      ...base,
+      ...rest,
+      sleep: { mode: "alwaysOn", reason: "overnight soak test", paused: false },
+    }).annotations;
+    assert.equal(alwaysOn["game-infra/sleep-schedule"], "always on");
+    assert.equal(alwaysOn["game-infra/always-on-reason"], "overnight soak test");
+    const lapsed = namespaceMetadata({
+      ...base,
+      ...rest,
+      sleep: {
+        mode: "custom",
+        schedule: { weekdays: "0-6", sleepAt: "23:00", wakeUpAt: "07:00", timeZone: "UTC" },
+        pausedUntil: "2026-11-30",
+        paused: false,
+      },
+    }).annotations;
+    assert.equal(lapsed["game-infra/sleep-schedule"], "every day: wakes 07:00, sleeps 23:00 (UTC)");
+    assert.equal("game-infra/sleep-paused-until" in lapsed, false);
   });
 });
 

@@ -61,6 +61,14 @@ const DEV_SETTINGS = {
   loadBalancerCidrs: ["10.20.128.0/24", "10.20.129.0/24", "10.20.130.0/24"],
   // Karpenter's game pool limits, less what each node keeps for itself (docs/nodes.md).
   gamePoolCapacity: { cpu: "38700m", memory: "140980Mi" },
+  gamePoolProvisioner: "karpenter",
+  // The dev tier's karpenter.workingHours: no consolidation then, and officeHours' waking day.
+  workingHours: {
+    timeZone: "Europe/Berlin",
+    days: ["Mon", "Tue", "Wed", "Thu", "Fri"],
+    start: "08:00",
+    end: "20:00",
+  },
   platformNamespace: "platform",
   dataAccess: {
     bootstrapServiceAccount: "db-bootstrap",

@@ -292,6 +292,37 @@ describe("Karpenter on the stage stack", () => {
   });
 });
 
+describe('sleeping environments free game nodes (docs/environments.md, "Sleep schedules")', () => {
+  const crd = readFileSync(join(ROOT, "upstream", "karpenter", "karpenter.sh_nodepools.yaml"), "utf8");
+
+  it("the pinned CRD knows the policy and the Empty reason the program relies on", () => {
+    assert.match(crd, /^ {24}- WhenEmptyOrUnderutilized$/m);
+    assert.match(crd, /^ {32}- Empty$/m);
+  });
+
+  for (const tier of ["dev", "qa", "stage"] as const) {
+    it(`${tier}: the game NodePool consolidates empty and underused nodes, and no budget ever blocks removing an empty one`, async () => {
+      const { registered } = await runStack(tier);
+      const pool = registered.ofType(NODE_POOL).find((r) => (inputs(r).metadata as Json).name === "game");
+      assert.ok(pool, `${tier} has a game NodePool`);
+      const disruption = (inputs(pool).spec as { disruption: Json }).disruption as {
+        consolidationPolicy: string;
+        consolidateAfter: string;
+        budgets: Array<{ nodes: string; reasons?: string[] }>;
+      };
+      assert.equal(disruption.consolidationPolicy, "WhenEmptyOrUnderutilized");
+      assert.match(disruption.consolidateAfter, /^\d+m$/, "never `Never`");
+      // The working hours' budget stops Underutilized and Drifted only: a node a sleeping
+      // environment emptied may go at any hour.
+      for (const budget of disruption.budgets.filter((b) => b.nodes === "0" || b.nodes === "0%")) {
+        assert.ok(budget.reasons, `${tier}: a zero budget names its reasons`);
+        assert.equal(budget.reasons.includes("Empty"), false, `${tier}: ${JSON.stringify(budget)}`);
+      }
+      assert.ok(disruption.budgets.some((b) => b.reasons === undefined && b.nodes !== "0"));
+    });
+  }
+});
+
 describe("Karpenter argument validation", () => {
   const valid = (): KarpenterArgs => ({
     clusterName: "c",

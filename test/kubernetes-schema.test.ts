@@ -28,6 +28,9 @@ const KINDS = [
   "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
 ] as const;
 
+/** Custom resources the components write, each validated against its vendored CRD (lib/crd-schema). */
+const CUSTOM_KINDS = ["kubernetes:kube-green.com/v1alpha1:SleepInfo"] as const;
+
 /** Objects the test's stand-in data-access factory creates: not ours to validate here. */
 const isTestStandIn = (r: RecordedResource) => r.name.includes("-test-");
 
@@ -70,7 +73,7 @@ describe("every Kubernetes object the environment components write validates aga
   it("writes only kinds this test covers", () => {
     const written = new Set(objects.map((o) => o.type));
     assert.deepEqual(
-      [...written].filter((t) => !(KINDS as readonly string[]).includes(t)),
+      [...written].filter((t) => ![...KINDS, ...CUSTOM_KINDS].includes(t as never)),
       [],
     );
   });
@@ -82,6 +85,21 @@ describe("every Kubernetes object the environment components write validates aga
       assert.ok(modelFor(kind), `no kubernetes-models class for ${kind}`);
       const problems = await validateKubernetesObjects(ofKind);
       assert.deepEqual(formatSchemaProblems(problems), []);
+    });
+  }
+
+  for (const kind of CUSTOM_KINDS) {
+    it(`${kind.slice(kind.lastIndexOf(":") + 1)} (against its CRD)`, async () => {
+      const ofKind = objects.filter((o) => o.type === kind);
+      assert.ok(ofKind.length > 0, `no ${kind} was written`);
+      assert.equal(modelFor(kind), undefined, "a custom resource: no upstream Kubernetes model");
+      assert.deepEqual(formatSchemaProblems(await validateKubernetesObjects(ofKind)), []);
+      const broken = { ...ofKind[0]!, inputs: { ...ofKind[0]!.inputs, spec: { sleepAt: "20:00" } } };
+      assert.match(
+        formatSchemaProblems(await validateKubernetesObjects([broken])).join("\n"),
+        /weekdays/,
+        "a SleepInfo without weekdays is refused, as the CRD requires",
+      );
     });
   }
 

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { OPERATION_NAMES, OPERATIONS } from "../launcher/cli-spec";
 import { runCli } from "../launcher/cli";
-import { createTestRepo, type TestRepo, ROOT } from "./support/git-repo";
+import { createTestRepo, type TestRepo, ROOT, testSettings } from "./support/git-repo";
 import { gamePoolTestPrices } from "./support/cost-table";
 import { runEnv, TODAY } from "./support/launcher";
 
@@ -605,7 +605,7 @@ describe("npm run env -- list and show", () => {
     const lines = run.out.split("\n");
     assert.match(
       lines[0]!,
-      /^NAME +OWNER +TEAM +PURPOSE +VERSION +CREATED +EXPIRES +STATUS +COST\/MONTH +URLS$/,
+      /^NAME +OWNER +TEAM +PURPOSE +VERSION +CREATED +EXPIRES +STATUS +SLEEP +COST\/MONTH +URLS$/,
     );
     assert.deepEqual(
       lines.slice(1).map((l) => l.split(/\s{2,}/)[0]),
@@ -613,7 +613,7 @@ describe("npm run env -- list and show", () => {
     );
     assert.match(
       lines[1]!,
-      /2026-11-30 \(expired 1 day ago\) +expired +- +https:\/\/game-old\.dev\.game\.example\.com https:\/\/backoffice-old\.dev\.game\.example\.com$/,
+      /2026-11-30 \(expired 1 day ago\) +expired +awake until Tue 20:00 +- +https:\/\/game-old\.dev\.game\.example\.com https:\/\/backoffice-old\.dev\.game\.example\.com$/,
     );
     assert.match(lines[2]!, /2026-12-03 \(2 days left\) +expiring /);
     assert.match(
@@ -635,7 +635,10 @@ describe("npm run env -- list and show", () => {
     assert.equal(run.code, 0, run.err);
     assert.equal(run.err, "");
     const dev1 = run.out.split("\n").find((l) => l.startsWith("dev1 "))!;
-    assert.match(dev1, / active +\$50\.55 24\/7, \$18\.70 scheduled +https:\/\/game-dev1\./);
+    assert.match(
+      dev1,
+      / active +awake until Tue 20:00 +\$50\.55 24\/7, \$18\.70 scheduled +https:\/\/game-dev1\./,
+    );
     const json = JSON.parse((await runEnv(r.root, ["list", "dev", "--json"])).out) as {
       environments: Array<{ name: string; cost?: unknown }>;
     };
@@ -659,7 +662,7 @@ describe("npm run env -- list and show", () => {
     );
     assert.match(
       run.out.split("\n").find((l) => l.startsWith("dev1 "))!,
-      / active +- +https:/,
+      / active +awake until Tue 20:00 +- +https:/,
     );
   });
 
@@ -692,6 +695,12 @@ describe("npm run env -- list and show", () => {
       daysLeft: -1,
       lifetime: "expired",
       live: "unknown",
+      sleep: {
+        mode: "scheduled",
+        schedule: "Mon-Fri: wakes 08:00, sleeps 20:00 (Europe/Berlin)",
+        now: "awake",
+        next: "Tue 20:00",
+      },
       urls: {
         game: "https://game-old.dev.game.example.com",
         backoffice: "https://backoffice-old.dev.game.example.com",
@@ -708,6 +717,11 @@ describe("npm run env -- list and show", () => {
     assert.match(text.out, /^ {2}deployment +blueGreen$/m);
     assert.match(text.out, /^ {2}active colour +blue$/m);
     assert.match(text.out, /^ {2}expires +never \(permanent\)$/m);
+    assert.match(text.out, /^ {2}sleep +always on$/m);
+    assert.match(
+      (await runEnv(r.root, ["show", "dev/dev1"])).out,
+      /^ {2}sleep +Mon-Fri: wakes 08:00, sleeps 20:00 \(Europe\/Berlin\)$/m,
+    );
     assert.match(text.out, /^ {2}gamePreview +https:\/\/game-preview-stage\.stage\.game\.example\.com$/m);
     const json = JSON.parse((await runEnv(r.root, ["show", "dev/dev1", "--json"])).out) as Record<
       string,
@@ -731,5 +745,133 @@ describe("npm run env -- list and show", () => {
     const missing = await runEnv(r.root, ["show", "dev/nope"]);
     assert.equal(missing.code, 2);
     assert.match(missing.err, /dev\/nope: does not exist; environments: dev1, dev2, login-dev/);
+  });
+});
+
+describe("npm run env -- wake and sleep", () => {
+  const DEV1 = "environments/dev/dev1.yaml";
+
+  it("wake keeps an environment awake through today by default, and sleep resumes its schedule", async () => {
+    const r = repo();
+    const committed = read(r, DEV1);
+    const woken = await runEnv(r.root, ["wake", "dev/dev1", "--as", MINA, "--commit"]);
+    assert.equal(woken.code, 0, woken.err);
+    assert.equal(read(r, DEV1), `${committed}sleep:\n  pausedUntil: "2026-12-01"\n`);
+    assert.equal(
+      lastCommit(r, "%ae|%s"),
+      `${MINA}|wake dev/dev1 by ${MINA}: sleep schedule paused until 2026-12-01 (was not paused)`,
+    );
+    assert.match(
+      woken.out,
+      /^mina\.park@studio\.example woke dev\/dev1: awake until the end of 2026-12-01, then asleep again outside Mon-Fri: wakes 08:00, sleeps 20:00 \(Europe\/Berlin\)$/m,
+    );
+    // At 21:00 in Berlin the schedule would have it asleep; the wake keeps it up.
+    const evening = new Date("2026-12-01T20:00:00Z");
+    const listed = await runEnv(r.root, ["list", "dev"], { now: evening });
+    assert.match(listed.out, /^dev1 .* awake until 2026-12-01 \(wake\) +- +https:/m);
+    assert.match(listed.out, /^dev2 .* asleep until Wed 08:00 +- +https:/m);
+
+    const slept = await runEnv(r.root, ["sleep", "dev/dev1", "--as", ANA, "--commit"]);
+    assert.equal(slept.code, 0, slept.err);
+    assert.equal(read(r, DEV1), committed, "back to the file as it was, byte for byte");
+    assert.equal(
+      lastCommit(r, "%ae|%s"),
+      `${ANA}|sleep dev/dev1 by ${ANA}: sleep schedule resumed (was paused until 2026-12-01)`,
+    );
+    assert.match(slept.out, /it sleeps at its next sleep time \(Mon-Fri: wakes 08:00, sleeps 20:00/);
+  });
+
+  it("wake --until takes a day up to 14 days ahead, and keeps the rest of the sleep key", async () => {
+    const r = repo({
+      [DEV1]: `${readFileSync(join(ROOT, DEV1), "utf8")}sleep:\n  schedule:\n    weekdays: "1-5"\n    sleepAt: "19:00"\n    wakeUpAt: "09:00"\n`,
+    });
+    const run = await runEnv(r.root, ["wake", "dev/dev1", "--until", "2026-12-15", "--as", MINA]);
+    assert.equal(run.code, 0, run.err);
+    assert.match(
+      read(r, DEV1),
+      /\nsleep:\n {2}schedule:\n {4}weekdays: "1-5"\n {4}sleepAt: "19:00"\n {4}wakeUpAt: "09:00"\n {2}pausedUntil: "2026-12-15"\n$/,
+    );
+    const json = JSON.parse((await runEnv(r.root, ["list", "dev", "--json"])).out) as {
+      environments: Array<{ name: string; sleep: unknown }>;
+    };
+    assert.deepEqual(json.environments.find((e) => e.name === "dev1")!.sleep, {
+      mode: "awake",
+      schedule: "Mon-Fri: wakes 09:00, sleeps 19:00 (Europe/Berlin)",
+      awakeUntil: "2026-12-15",
+    });
+  });
+
+  const refused: Array<{ argv: string[]; expect: RegExp }> = [
+    {
+      argv: ["wake", "dev/dev1", "--until", "2026-12-16"],
+      expect:
+        /^ {2}--until: 2026-12-16 is more than 14 days ahead; latest allowed today: 2026-12-15 \(an environment that must stay on longer says sleep\.schedule: alwaysOn with a sleep\.reason\)$/m,
+    },
+    {
+      argv: ["wake", "dev/dev1", "--until", "2026-11-30"],
+      expect:
+        /^ {2}--until: 2026-11-30 has passed; give today \(2026-12-01\) or a later day, up to 2026-12-15$/m,
+    },
+    {
+      argv: ["wake", "dev/dev1", "--until", "friday"],
+      expect: /^ {2}--until: "friday" is not a date written YYYY-MM-DD$/m,
+    },
+    {
+      argv: ["wake", "stage/stage"],
+      expect:
+        /^ {2}stage\/stage: stage\/stage is always on \(sleep\.schedule: alwaysOn\): it never sleeps, so there is nothing to wake$/m,
+    },
+    {
+      argv: ["sleep", "dev/dev1"],
+      expect:
+        /^ {2}dev\/dev1: dev\/dev1 is not paused: it already sleeps on its schedule \(Mon-Fri: wakes 08:00, sleeps 20:00 \(Europe\/Berlin\)\)$/m,
+    },
+    {
+      argv: ["wake", "dev/nope"],
+      expect: /^ {2}dev\/nope: dev\/nope does not exist; environments: dev1, dev2, login-dev$/m,
+    },
+  ];
+  let r: TestRepo;
+  before(() => {
+    r = repo();
+  });
+  for (const c of refused) {
+    it(`exits 2 for \`${c.argv.join(" ")}\`, naming the argument, with nothing changed`, async () => {
+      const before = r.treeHash();
+      const run = await runEnv(r.root, [...c.argv, "--as", MINA]);
+      assert.equal(run.code, 2, run.out);
+      assert.match(run.err, /: refused, nothing was changed:\n/);
+      assert.match(run.err, c.expect);
+      assert.equal(run.out, "");
+      assert.equal(r.treeHash(), before);
+    });
+  }
+});
+
+describe("npm run env -- create against the game pool's capacity", () => {
+  it("refuses an environment the game pool cannot hold at full scale, with the numbers and the setting to raise", async () => {
+    const r = repo();
+    const before = r.treeHash();
+    const settings = await testSettings(ROOT, "dev");
+    // dev1, dev2 and login-dev at full scale: 3 x 2 CPU and 3 x 5376Mi; the pool holds exactly that.
+    const err: string[] = [];
+    const code = await runCli(
+      ["create", "dev/one-more", "--team", "server", "--purpose", "p", "--version", "1.0.0", "--as", MINA],
+      {
+        root: r.root,
+        out: () => {},
+        err: (t) => err.push(t),
+        env: {},
+        today: TODAY,
+        settings: () => Promise.resolve({ ...settings, gamePoolCapacity: { cpu: "6", memory: "16128Mi" } }),
+      },
+    );
+    assert.equal(code, 2);
+    assert.match(
+      err.join("\n"),
+      /^ {2}registry: environments\/dev: the 4 environments request 8 CPU at full scale, more than the 6 CPU the game pool offers them \(gamePoolCapacity\.cpu\): 2 CPU short\. .* Raise nodePools\.game\.limits\.cpu in Pulumi\.dev\.yaml/m,
+    );
+    assert.equal(r.treeHash(), before);
+    assert.equal(existsSync(join(r.root, "environments/dev/one-more.yaml")), false);
   });
 });

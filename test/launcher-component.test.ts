@@ -204,7 +204,7 @@ describe("Launcher in the dev stack", () => {
 
   it("reads kube-green's SleepInfos by the group and plural its CRD declares", () => {
     const crd = parseAllDocuments(
-      readFileSync(join(UPSTREAM, "kube-green", "sleepinfos-crd.excerpt.yaml"), "utf8"),
+      readFileSync(join(UPSTREAM, "kube-green", "kube-green.com_sleepinfos.yaml"), "utf8"),
     )[0]!.toJS() as {
       spec: { group: string; names: { plural: string } };
     };

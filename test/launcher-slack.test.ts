@@ -153,6 +153,30 @@ describe("SlackWebhook", () => {
 });
 
 describe("Slack messages", () => {
+  it("announces a wake and a sleep in words that read both ways", () => {
+    const notice = (operation: "wake" | "sleep", summary: string) =>
+      operationMessage({
+        operation,
+        tier: "dev",
+        environment: "dev1",
+        actor: MINA,
+        summary,
+        destination: { kind: "commit", commit: "0123456789abcdef" },
+      });
+    const woken = notice("wake", `${MINA} woke dev/dev1: awake until the end of 2026-12-04`);
+    assert.match(woken.text, new RegExp(`^:sunrise: ${MINA} awakened dev/dev1 \\(`));
+    assert.match(
+      JSON.stringify(woken.blocks),
+      /:sunrise: \*dev\/dev1\* awakened by mina\.park@studio\.example/,
+    );
+    const slept = notice("sleep", `${MINA} resumed the sleep schedule of dev/dev1`);
+    assert.match(slept.text, new RegExp(`^:zzz: ${MINA} rescheduled dev/dev1 \\(`));
+    assert.match(
+      JSON.stringify(slept.blocks),
+      /:zzz: \*dev\/dev1\* rescheduled by mina\.park@studio\.example/,
+    );
+  });
+
   it("announce a change pushed to main: who, what, where, the commit and the URLs", () => {
     const message = operationMessage({
       operation: "create",

@@ -36,6 +36,7 @@ const DEV1_PRESET = {
   created: "2026-11-20",
   expires: "2026-12-20",
   status: "unknown",
+  sleep: { mode: "scheduled", schedule: "Mon-Fri: wakes 08:00, sleeps 20:00 (Europe/Berlin)" },
 };
 const DEV2_PRESET = {
   name: "dev2",
@@ -54,6 +55,7 @@ const DEV2_PRESET = {
   created: "2026-11-02",
   expires: "2026-12-03",
   status: "unknown",
+  sleep: { mode: "scheduled", schedule: "Mon-Fri: wakes 08:00, sleeps 20:00 (Europe/Berlin)" },
 };
 
 /** A status source the test moves by hand. */

@@ -35,6 +35,7 @@ const DEV1_ANNOTATIONS = {
   "game-infra/created": "2026-11-20",
   "game-infra/expires": "2026-12-20",
   "game-infra/clock-offset": "0s",
+  "game-infra/sleep-schedule": "Mon-Fri: wakes 08:00, sleeps 20:00 (Europe/Berlin)",
 };
 
 /** kube-green's sleep, as the API server shows it: replicas 0, owned by its server-side apply. */
@@ -236,6 +237,7 @@ describe("live status", () => {
                     "game-infra/created": "2026-11-02",
                     "game-infra/expires": "2026-12-03",
                     "game-infra/clock-offset": "0s",
+                    "game-infra/sleep-schedule": "Mon-Fri: wakes 08:00, sleeps 20:00 (Europe/Berlin)",
                   },
                 },
               },

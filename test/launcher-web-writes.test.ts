@@ -285,6 +285,64 @@ describe("launcher writes", () => {
       assert.equal(repo.originGit(["rev-parse", "main"]).trim(), main);
     });
 
+    it("wakes and puts back to sleep through the confirmation step, under the same identity and CSRF rules", async () => {
+      // Tuesday 21:00 in Berlin: dev's office-hours schedule has dev1 asleep.
+      const { app } = launch(repo, { sleepClock: () => new Date(`${TEST_TODAY}T20:00:00Z`) });
+      const s = await session(app);
+      const main = repo.originGit(["rev-parse", "main"]).trim();
+      const list = await textOf(await app.request("/tiers/dev"));
+      assert.match(list, /<th scope="col">Sleep<\/th>/);
+      assert.match(
+        list,
+        /<td class="sleep"><span class="sleep-state">asleep until Wed 08:00<\/span><br \/><span class="hint">Mon-Fri: wakes 08:00, sleeps 20:00 \(Europe\/Berlin\)<\/span><\/td>/,
+      );
+
+      const anonymous = await (
+        await session(launch(repo, { identity: undefined }).app)
+      ).post("/tiers/dev/environments/dev1/wake", { confirmed: "yes" });
+      assert.equal(anonymous.status, 401);
+      const crossSite = await s.post(
+        "/tiers/dev/environments/dev1/wake",
+        { confirmed: "yes" },
+        { "sec-fetch-site": "cross-site" },
+      );
+      assert.equal(crossSite.status, 403);
+
+      const tooFar = await s.post("/tiers/dev/environments/dev1/wake", { until: "2026-12-16" });
+      assert.equal(tooFar.status, 422);
+      assert.match(
+        await textOf(tooFar),
+        /<p class="error" id="w-until-error">2026-12-16 is more than 14 days ahead; latest allowed today: 2026-12-15/,
+      );
+      const review = await textOf(await s.post("/tiers/dev/environments/dev1/wake", { until: "2026-12-03" }));
+      assert.match(review, /<h1>Wake dev\/dev1\?<\/h1>/);
+      assert.match(review, /<input type="hidden" name="until" value="2026-12-03" \/>/);
+      assert.equal(repo.originGit(["rev-parse", "main"]).trim(), main, "nothing before the confirmation");
+
+      const woken = await s.post("/tiers/dev/environments/dev1/wake", {
+        until: "2026-12-03",
+        confirmed: "yes",
+      });
+      assert.equal(woken.status, 303);
+      assert.deepEqual(originYaml(repo, "environments/dev/dev1.yaml").sleep, { pausedUntil: "2026-12-03" });
+      const page = await textOf(await app.request("/tiers/dev/environments/dev1"));
+      assert.match(
+        page,
+        /<span class="sleep-state">awake until 2026-12-03<\/span> <span class="hint">\(woken\)<\/span>/,
+      );
+      assert.match(page, /<button type="submit">Resume the sleep schedule…<\/button>/);
+
+      const slept = await s.post("/tiers/dev/environments/dev1/sleep", { confirmed: "yes" });
+      assert.equal(slept.status, 303);
+      assert.equal(originYaml(repo, "environments/dev/dev1.yaml").sleep, undefined);
+      const again = await s.post("/tiers/dev/environments/dev1/sleep", {});
+      assert.equal(again.status, 422);
+      assert.match(await textOf(again), /dev\/dev1 is not paused: it already sleeps on its schedule/);
+      const stage = await s.post("/tiers/stage/environments/stage/wake", {});
+      assert.equal(stage.status, 422);
+      assert.match(await textOf(stage), /stage\/stage is always on \(sleep\.schedule: alwaysOn\)/);
+    });
+
     it("escapes every value it renders, and sends no inline script or style", async () => {
       const { app } = launch(repo);
       const s = await session(app);

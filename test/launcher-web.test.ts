@@ -106,6 +106,8 @@ describe("launcher web page in Chromium", () => {
       identity: new LocalIdentity(ACTOR),
       status: new KubernetesStatusSource(cluster, { ttlMs: 0 }),
       today: () => TEST_TODAY,
+      // Tuesday 13:00 in Berlin: inside dev's office hours.
+      sleepClock: () => new Date(`${TEST_TODAY}T12:00:00Z`),
     });
     server = await new Promise((done) => {
       const s = serve({ fetch: launcher.app.fetch, port: 0, hostname: "127.0.0.1" }, () => done(s));
@@ -154,6 +156,7 @@ describe("launcher web page in Chromium", () => {
       "Expires",
       "Lifetime",
       "Live",
+      "Sleep",
       "Cost / month",
       "Links",
       "Actions",
@@ -179,12 +182,16 @@ describe("launcher web page in Chromium", () => {
     assert.equal(await cellText("dev2", 8), "expiring");
     assert.equal(await cellText("dev1", 7), "2026-12-20 19 days left");
     assert.equal(await cellText("dev1", 9), "applied");
+    assert.equal(
+      await cellText("dev1", 10),
+      "awake until Tue 20:00 Mon-Fri: wakes 08:00, sleeps 20:00 (Europe/Berlin)",
+    );
     // Each environment's monthly cost, always on and on dev's schedule (Mon-Fri 08:00-20:00), from
     // the test prices: test/launcher-cli.test.ts works the $50.55 and $18.70 out by hand.
-    assert.equal(await cellText("dev1", 10), "$50.55 24/7 $18.70 scheduled");
-    assert.equal(await cellText("dev2", 10), "$50.55 24/7 $18.70 scheduled");
+    assert.equal(await cellText("dev1", 11), "$50.55 24/7 $18.70 scheduled");
+    assert.equal(await cellText("dev2", 11), "$50.55 24/7 $18.70 scheduled");
     assert.equal(
-      await cell("dev1", 10).locator("span[title]").nth(1).getAttribute("title"),
+      await cell("dev1", 11).locator("span[title]").nth(1).getAttribute("title"),
       "Mon-Fri 08:00-20:00 Europe/Berlin",
     );
     const links = row("dev1").locator("td.links").first().getByRole("link");
@@ -331,6 +338,21 @@ describe("launcher web page in Chromium", () => {
     await page.waitForURL(/\?change=/);
     assert.match(originFile("environments/dev/dev2.yaml"), /^expires: "2026-12-21"$/m);
     assert.equal(await cellText("dev2", 7), "2026-12-21 20 days left");
+  });
+
+  it("wakes with a confirmation step; the list says until when", async () => {
+    await page.goto(`${base}/tiers/dev/environments/dev2`);
+    const form = page.locator("form[action$='/wake']");
+    await form.getByLabel("Awake until", { exact: true }).fill("2026-12-02");
+    await form.getByRole("button", { name: "Review wake…" }).click();
+    assert.match(await said(page.locator(".confirm")), /woke dev\/dev2: awake until the end of 2026-12-02/);
+    await page.getByRole("button", { name: "Yes, wake dev2" }).click();
+    await page.waitForURL(/\?change=/);
+    assert.match(originFile("environments/dev/dev2.yaml"), /^sleep:\n {2}pausedUntil: "2026-12-02"$/m);
+    assert.equal(
+      await cellText("dev2", 10),
+      "awake until 2026-12-02 (woken) Mon-Fri: wakes 08:00, sleeps 20:00 (Europe/Berlin)",
+    );
   });
 
   it("deletes with a confirmation step (Cancel keeps it)", async () => {

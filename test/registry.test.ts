@@ -458,6 +458,12 @@ describe("registry: a resolved environment", () => {
           clockOffset: "0s",
           clockOffsetSeconds: 0,
           credentialsRevision: 1,
+          // dev's default: asleep outside the working hours (Mon-Fri 08:00-20:00, Europe/Berlin).
+          sleep: {
+            mode: "officeHours",
+            schedule: { weekdays: "1-5", sleepAt: "20:00", wakeUpAt: "08:00", timeZone: "Europe/Berlin" },
+            paused: false,
+          },
           deployment: "rolling",
           activeColor: "blue",
           spread: "preferred",

@@ -302,6 +302,24 @@ describe("workload builder: replicas, spread, budgets and autoscaling", () => {
     assert.equal(only(deployments(manifests)).spec?.replicas, undefined);
     assert.deepEqual(buildWorkload(spec({ replicas: 2 })).autoscalers, []);
   });
+
+  it("declares the autoscaler's minimum as replicas when pinned, keeping the autoscaler", () => {
+    const manifests = buildWorkload(spec({ replicas: 2, maxReplicas: 6, pinReplicas: true }));
+    assert.equal(only(deployments(manifests)).spec?.replicas, 2);
+    assert.equal(plain<HorizontalPodAutoscaler>(only(manifests.autoscalers).args).spec?.minReplicas, 2);
+  });
+
+  it("annotates the Deployment or StatefulSet itself, not its pods or companions", () => {
+    const annotations = { "pulumi.com/patchForce": "true" };
+    const deployment = only(deployments(buildWorkload(spec({ annotations, maxReplicas: 3 }))));
+    assert.deepEqual(deployment.metadata?.annotations, annotations);
+    assert.equal(podTemplateOf(deployment).metadata?.annotations?.["pulumi.com/patchForce"], undefined);
+    const hpa = plain<HorizontalPodAutoscaler>(
+      only(buildWorkload(spec({ annotations, maxReplicas: 3 })).autoscalers).args,
+    );
+    assert.equal(hpa.metadata?.annotations, undefined);
+    assert.equal(only(deployments(buildWorkload(spec()))).metadata?.annotations, undefined);
+  });
 });
 
 describe("workload builder: Services", () => {

@@ -13,6 +13,7 @@ import { Hono, type Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { parse } from "yaml";
 import { todayUtc, addDays } from "../../lib/dates";
+import { MAX_SLEEP_PAUSE_DAYS } from "../../lib/sleep-schedule";
 import { environmentFileSchema } from "../../stacks/registry-schema";
 import type { TierName } from "../../stacks/tier";
 import { TIERS } from "../../stacks/tiers";
@@ -21,6 +22,8 @@ import {
   createEnvironment,
   deleteEnvironment,
   extendEnvironment,
+  sleepEnvironment,
+  wakeEnvironment,
   OperationError,
   updateEnvironment,
   type FieldIssue,
@@ -75,6 +78,8 @@ export interface LauncherOptions {
   readonly presetToken?: string;
   /** @default today in UTC */
   readonly today?: () => string;
+  /** The instant the pages show each sleep schedule at (asleep or awake now). @default the clock's */
+  readonly sleepClock?: () => Date;
   /** @default "origin" */
   readonly remote?: string;
   /** How long the clone's HEAD is trusted before git is asked again. @default 1000 */
@@ -114,6 +119,7 @@ export function createLauncher(options: LauncherOptions): Launcher {
     today,
     serialize: (task) => writer.serialize(task),
     ...(options.headTtlMs !== undefined ? { headTtlMs: options.headTtlMs } : {}),
+    ...(options.sleepClock ? { sleepClock: options.sleepClock } : {}),
   });
   const banners = new Map<string, Banner>();
   const tiers = options.tiers;
@@ -362,6 +368,9 @@ export function createLauncher(options: LauncherOptions): Launcher {
       extend?: FormValues;
       extendIssues?: readonly FieldIssue[];
       deleteIssues?: readonly FieldIssue[];
+      wake?: FormValues;
+      wakeIssues?: readonly FieldIssue[];
+      sleepIssues?: readonly FieldIssue[];
     } = {},
     statusCode: ContentfulStatusCode = 200,
   ) => {
@@ -374,6 +383,8 @@ export function createLauncher(options: LauncherOptions): Launcher {
         ...(forms.updateIssues ?? []),
         ...(forms.extendIssues ?? []),
         ...(forms.deleteIssues ?? []),
+        ...(forms.wakeIssues ?? []),
+        ...(forms.sleepIssues ?? []),
       ];
       return page(
         c,
@@ -402,6 +413,10 @@ export function createLauncher(options: LauncherOptions): Launcher {
         extend: forms.extend ?? {},
         extendIssues: forms.extendIssues ?? [],
         deleteIssues: forms.deleteIssues ?? [],
+        wake: forms.wake ?? {},
+        wakeIssues: forms.wakeIssues ?? [],
+        sleepIssues: forms.sleepIssues ?? [],
+        latestWake: addDays(today(), MAX_SLEEP_PAUSE_DAYS),
         ...(lifetime ? { lifetime } : {}),
         csrf: csrfToken(c),
         canWrite: c.get("who").ok,
@@ -429,11 +444,11 @@ export function createLauncher(options: LauncherOptions): Launcher {
     return page(c, `History of ${tier}/${name}`, historyPage({ tier, name, entries, exists }), 200, tier);
   });
 
-  app.post("/tiers/:tier/environments/:name/:operation{update|extend|delete}", async (c) => {
+  app.post("/tiers/:tier/environments/:name/:operation{update|extend|delete|wake|sleep}", async (c) => {
     const tier = tierOf(c.req.param("tier"));
     if (!tier) return notFound(c, `No tier "${c.req.param("tier")}" here.`);
     const name = c.req.param("name");
-    const operation = c.req.param("operation") as "update" | "extend" | "delete";
+    const operation = c.req.param("operation") as "update" | "extend" | "delete" | "wake" | "sleep";
     const guarded = await guard(c, tier);
     if ("refused" in guarded) return guarded.refused;
     const { values, actor } = guarded;
@@ -447,6 +462,7 @@ export function createLauncher(options: LauncherOptions): Launcher {
         {
           ...(operation === "update" ? { update: values } : {}),
           ...(operation === "extend" ? { extend: values } : {}),
+          ...(operation === "wake" ? { wake: values } : {}),
           [issuesKey]: issues,
         },
         422,
@@ -504,6 +520,12 @@ export function createLauncher(options: LauncherOptions): Launcher {
           ...(values.days ? { days: values.days } : {}),
         };
         run = (ctx) => extendEnvironment(ctx, name, input);
+      } else if (operation === "wake") {
+        const until = values.until?.trim() || undefined;
+        fields = until ? { until } : {};
+        run = (ctx) => wakeEnvironment(ctx, name, until ? { until } : {});
+      } else if (operation === "sleep") {
+        run = (ctx) => sleepEnvironment(ctx, name);
       } else {
         run = (ctx) => deleteEnvironment(ctx, name);
       }

@@ -191,6 +191,7 @@ export function listPage(input: {
           <th scope="col">Expires</th>
           <th scope="col">Lifetime</th>
           <th scope="col">Live</th>
+          <th scope="col">Sleep</th>
           <th scope="col">Cost / month</th>
           <th scope="col">Links</th>
           <th scope="col">Actions</th>
@@ -215,6 +216,7 @@ export function listPage(input: {
               <td>${expiresView(r)}</td>
               <td><span class="lifetime lifetime-${r.lifetime}">${LIFETIME_TEXT[r.lifetime]}</span></td>
               <td><span class="live live-${r.live}" title="${LIVE_MEANING[r.live]}">${r.live}</span></td>
+              <td class="sleep">${sleepView(r)}</td>
               <td class="cost">${costView(r)}</td>
               <td class="links">
                 <a href="${r.urls.game}">Game</a> <a href="${r.urls.backoffice}">Backoffice</a>
@@ -225,7 +227,8 @@ export function listPage(input: {
                   input.canWrite
                     ? html`<a href="/tiers/${tier}/environments/${r.name}#update">Update</a>
                         <a href="/tiers/${tier}/environments/${r.name}#extend">Extend</a>
-                        <a href="/tiers/${tier}/environments/${r.name}#delete">Delete</a> `
+                        <a href="/tiers/${tier}/environments/${r.name}#delete">Delete</a>
+                        ${r.sleep.mode === "alwaysOn" ? "" : html`<a href="/tiers/${tier}/environments/${r.name}#sleep">${r.sleep.mode === "awake" ? "Sleep" : "Wake"}</a>`} `
                     : ""
                 }<a href="/tiers/${tier}/environments/${r.name}/history">History</a>
               </td>
@@ -416,6 +419,19 @@ export const UPDATE_FORM_FIELDS = [
 /** The replica counts the update form offers (the scheduler and Couchbase always run one pod). */
 export const REPLICA_SERVERS = ["gameserver", "league", "backoffice"] as const;
 
+/** An environment's sleep: where its schedule has it now and until when, a wake's last day, or always on. */
+function sleepView(r: EnvironmentRow): Html {
+  const s = r.sleep;
+  if (s.mode === "alwaysOn") {
+    return html`<span class="sleep-state" title="${s.reason ?? ""}">always on</span>`;
+  }
+  const state =
+    s.mode === "awake"
+      ? html`<span class="sleep-state">awake until ${s.awakeUntil}</span> <span class="hint">(woken)</span>`
+      : html`<span class="sleep-state">${s.now ?? "scheduled"}${s.next ? ` until ${s.next}` : ""}</span>`;
+  return html`${state}<br /><span class="hint">${s.schedule}</span>`;
+}
+
 /** One environment: details, update, extend, delete. */
 export function environmentPage(input: {
   readonly tier: string;
@@ -426,6 +442,11 @@ export function environmentPage(input: {
   readonly extend: Readonly<Record<string, string>>;
   readonly extendIssues: readonly FieldIssue[];
   readonly deleteIssues: readonly FieldIssue[];
+  readonly wake: Readonly<Record<string, string>>;
+  readonly wakeIssues: readonly FieldIssue[];
+  readonly sleepIssues: readonly FieldIssue[];
+  /** The latest day `wake` may keep it awake to. */
+  readonly latestWake: string;
   readonly lifetime?: { defaultDays: number; maxDays: number };
   readonly csrf: string;
   readonly canWrite: boolean;
@@ -433,6 +454,7 @@ export function environmentPage(input: {
   const { tier, row: r } = input;
   const up = splitIssues(input.updateIssues, [...UPDATE_FORM_FIELDS]);
   const ex = splitIssues(input.extendIssues, ["expires", "days"]);
+  const wk = splitIssues(input.wakeIssues, ["until"]);
   const u = (k: string) => input.update[k] ?? "";
   const base = `/tiers/${tier}/environments/${r.name}`;
   return html`<h1>${tier}/${r.name}</h1>
@@ -459,6 +481,8 @@ export function environmentPage(input: {
       <dd>
         <span class="live live-${r.live}">${r.live}</span> <span class="hint">${LIVE_MEANING[r.live]}</span>
       </dd>
+      <dt>Sleep</dt>
+      <dd>${sleepView(r)}${r.sleep.reason ? html` <span class="hint">(${r.sleep.reason})</span>` : ""}</dd>
       <dt>Links</dt>
       <dd class="links">
         <a href="${r.urls.game}">Game</a> <a href="${r.urls.backoffice}">Backoffice</a>
@@ -523,6 +547,38 @@ export function environmentPage(input: {
                 <p class="actions"><button type="submit">Review extension…</button></p>
               </form>
             </section>
+            ${
+              r.sleep.mode === "alwaysOn"
+                ? html`<section aria-labelledby="sleep">
+                    <h2 id="sleep">Wake and sleep</h2>
+                    ${problemSummary(input.wakeIssues, input.wakeIssues, "wake")}
+                    ${problemSummary(input.sleepIssues, input.sleepIssues, "sleep")}
+                    <p>Always on: it has no sleep schedule, so there is nothing to wake or put to sleep.</p>
+                  </section>`
+                : html`<section aria-labelledby="sleep">
+                    <h2 id="sleep">Wake and sleep</h2>
+                    ${problemSummary(input.wakeIssues, wk.others, "wake")}
+                    ${problemSummary(input.sleepIssues, input.sleepIssues, "sleep")}
+                    <p>
+                      Outside its schedule (${r.sleep.schedule}) every server is scaled to zero; volumes, the
+                      MySQL database and the Redis DB are kept. Waking keeps it up through the day you give;
+                      the schedule then takes over again.
+                    </p>
+                    <form method="post" action="${base}/wake" class="form" novalidate>
+                      ${csrfField(input.csrf)}
+                      ${field({ prefix: "w", markOptional: false, name: "until", label: "Awake until", type: "date", value: input.wake.until ?? "", issues: wk.byField("until"), hint: `Empty: today. At most ${input.latestWake}.` })}
+                      <p class="actions"><button type="submit">Review wake…</button></p>
+                    </form>
+                    ${
+                      r.sleep.mode === "awake"
+                        ? html`<form method="post" action="${base}/sleep">
+                            ${csrfField(input.csrf)}
+                            <p class="actions"><button type="submit">Resume the sleep schedule…</button></p>
+                          </form>`
+                        : ""
+                    }
+                  </section>`
+            }
             <section aria-labelledby="delete">
               <h2 id="delete">Delete</h2>
               ${problemSummary(input.deleteIssues, input.deleteIssues, "delete")}
@@ -535,7 +591,7 @@ export function environmentPage(input: {
                 <p class="actions"><button type="submit" class="danger">Delete ${r.name}…</button></p>
               </form>
             </section>`
-        : html`<p class="warn">Sign in to update, extend or delete this environment.</p>`
+        : html`<p class="warn">Sign in to update, extend, wake, put to sleep or delete this environment.</p>`
     }`;
 }
 
@@ -543,7 +599,7 @@ export function environmentPage(input: {
 export function confirmPage(input: {
   readonly tier: string;
   readonly name: string;
-  readonly operation: "update" | "extend" | "delete";
+  readonly operation: "update" | "extend" | "delete" | "wake" | "sleep";
   readonly summary: string;
   readonly message: string;
   readonly publish: string;
@@ -551,7 +607,9 @@ export function confirmPage(input: {
   readonly csrf: string;
 }): Html {
   const base = `/tiers/${input.tier}/environments/${input.name}`;
-  const verb = { update: "Update", extend: "Extend", delete: "Delete" }[input.operation];
+  const verb = { update: "Update", extend: "Extend", delete: "Delete", wake: "Wake", sleep: "Put to sleep" }[
+    input.operation
+  ];
   return html`<h1>${verb} ${input.tier}/${input.name}?</h1>
     <section class="confirm" aria-labelledby="confirm-what">
       <h2 id="confirm-what">This will be committed</h2>

@@ -48,6 +48,8 @@ export interface StateOptions {
   readonly headTtlMs?: number;
   /** @default Date.now */
   readonly now?: () => number;
+  /** The instant each sleep schedule is shown at (asleep or awake now). @default the clock's */
+  readonly sleepClock?: () => Date;
 }
 
 /** Cached, HEAD-keyed views of the clone's registry. */
@@ -122,7 +124,14 @@ export class RegistryState {
       .catch((err: unknown) => ({ error: err instanceof Error ? err.message : String(err) }));
     return {
       snapshot,
-      rows: environmentRows(snapshot.registry, snapshot.settings, snapshot.today, live, cost),
+      rows: environmentRows(
+        snapshot.registry,
+        snapshot.settings,
+        snapshot.today,
+        live,
+        cost,
+        (this.options.sleepClock ?? (() => new Date()))(),
+      ),
     };
   }
 

@@ -3,6 +3,8 @@
  * selecting: `kubectl get ns -l game-infra/owner=...`) and annotations (the full text), plus the
  * Pod Security Admission labels that enforce the restricted profile.
  */
+import { describeSleepSchedule } from "../sleep-schedule";
+import type { EnvironmentSleepConfig } from "./profile";
 import { labelValue } from "../workload/labels";
 
 /** Label keys on an environment's namespace and on every object in it. */
@@ -29,6 +31,12 @@ export const ENVIRONMENT_ANNOTATIONS = {
   created: "game-infra/created",
   expires: "game-infra/expires",
   clockOffset: "game-infra/clock-offset",
+  /** When it sleeps (`Mon-Fri: wakes 08:00, sleeps 20:00 (Europe/Berlin)`) or `always on`. */
+  sleepSchedule: "game-infra/sleep-schedule",
+  /** Why an always-on environment never sleeps (`sleep.reason`; policy G10 reads it). */
+  alwaysOnReason: "game-infra/always-on-reason",
+  /** The last day `wake` keeps it awake, while that pause holds (also on its workloads). */
+  sleepPausedUntil: "game-infra/sleep-paused-until",
 } as const;
 
 /** Pod Security Admission: reject, audit and warn about anything the restricted profile forbids. */
@@ -65,6 +73,21 @@ export interface EnvironmentIdentity {
   readonly expires?: string;
   /** As written in config (`+72h`). */
   readonly clockOffset: string;
+  /** When it sleeps, or why it never does, and whether `wake` paused its schedule. */
+  readonly sleep: EnvironmentSleepConfig;
+}
+
+/** What the namespace says about sleep: the schedule, why there is none, or until when it is paused. */
+function sleepAnnotations(sleep: EnvironmentSleepConfig): Record<string, string> {
+  return {
+    [ENVIRONMENT_ANNOTATIONS.sleepSchedule]: sleep.schedule
+      ? describeSleepSchedule(sleep.schedule)
+      : "always on",
+    ...(sleep.reason !== undefined ? { [ENVIRONMENT_ANNOTATIONS.alwaysOnReason]: sleep.reason } : {}),
+    ...(sleep.paused && sleep.pausedUntil !== undefined
+      ? { [ENVIRONMENT_ANNOTATIONS.sleepPausedUntil]: sleep.pausedUntil }
+      : {}),
+  };
 }
 
 /** The labels every object of an environment carries. */
@@ -104,6 +127,7 @@ export function namespaceMetadata(env: EnvironmentIdentity): {
       [ENVIRONMENT_ANNOTATIONS.created]: env.created,
       ...(env.expires ? { [ENVIRONMENT_ANNOTATIONS.expires]: env.expires } : {}),
       [ENVIRONMENT_ANNOTATIONS.clockOffset]: env.clockOffset,
+      ...sleepAnnotations(env.sleep),
     },
   };
 }

@@ -3,6 +3,7 @@
  * game server's release strategy and opt-in chaos. Tier profiles set the defaults
  * (`TierProfile.environments`); each environment in config may override them.
  */
+import type { NamedSleepSchedule, SleepSchedule } from "../sleep-schedule";
 
 /** The servers every environment runs, in the order they are created. */
 export const SERVER_NAMES = ["gameserver", "league", "scheduler", "backoffice", "couchbase"] as const;
@@ -78,6 +79,31 @@ export interface QuotaConfig {
   readonly containerMaxMemory: string;
 }
 
+/** A tier's sleep defaults (the registry's `sleep` key, docs/environments.md "Sleep schedules"). */
+export interface SleepProfile {
+  /** What an environment that names no schedule follows. */
+  readonly schedule: NamedSleepSchedule;
+  /**
+   * Whether `schedule: alwaysOn` needs `sleep.reason` (dev: an idle environment running every night
+   * and weekend is the cost the schedule exists to save; policy G10).
+   */
+  readonly alwaysOnNeedsReason: boolean;
+}
+
+/** An environment's sleep settings with the tier's defaults resolved (part of `EnvironmentConfig`). */
+export interface EnvironmentSleepConfig {
+  /** `officeHours`, `alwaysOn` or `custom` (a schedule of its own), as the file or the tier says. */
+  readonly mode: NamedSleepSchedule | "custom";
+  /** What kube-green follows; absent when always on. */
+  readonly schedule?: SleepSchedule;
+  /** Why an always-on environment never sleeps (written on its namespace; policy G10 reads it). */
+  readonly reason?: string;
+  /** The last day a `wake` keeps it awake (`YYYY-MM-DD`), as written. */
+  readonly pausedUntil?: string;
+  /** Whether that pause holds on the day the registry is read: no SleepInfo then. */
+  readonly paused: boolean;
+}
+
 /** A tier's defaults for every environment of its stacks. */
 export interface EnvironmentProfile {
   readonly deployment: DeploymentMode;
@@ -86,6 +112,7 @@ export interface EnvironmentProfile {
   readonly autoscaleCpuPercent: number;
   readonly servers: Readonly<Record<ServerName, ServerSizing>>;
   readonly quota: QuotaConfig;
+  readonly sleep: SleepProfile;
 }
 
 /** The workload side of one environment, with every default resolved (part of `EnvironmentConfig`). */

@@ -74,6 +74,7 @@ export function buildWorkload(input: WorkloadSpec): WorkloadManifests {
       name: variant.objectName,
       namespace: spec.namespace,
       labels: { ...labels, ...chaosLabels(labelValue(`${spec.instance}-${variant.objectName}`), spec.chaos) },
+      ...(Object.keys(spec.annotations).length > 0 ? { annotations: { ...spec.annotations } } : {}),
     };
     const selector = selectorLabels(spec, variant.color);
     const template = podTemplate(spec, variant, metadata.labels);
@@ -88,8 +89,9 @@ export function buildWorkload(input: WorkloadSpec): WorkloadManifests {
         args: {
           metadata,
           spec: {
-            // With an autoscaler, `replicas` stays unset so a `pulumi up` never resets its choice.
-            ...(autoscaled ? {} : { replicas: spec.replicas }),
+            // With an autoscaler, `replicas` stays unset so a `pulumi up` never resets its choice
+            // (unless pinned: see WorkloadSpec.pinReplicas).
+            ...(autoscaled && !spec.pinReplicas ? {} : { replicas: spec.replicas }),
             selector: { matchLabels: selector },
             strategy:
               spec.release.type === "recreate"

@@ -112,6 +112,17 @@ export interface WorkloadSpec {
   readonly labels?: Readonly<Record<string, string>>;
   /** Pod template annotations (e.g. a config hash that rolls the pods when config changes). @default {} */
   readonly podAnnotations?: Readonly<Record<string, pulumi.Input<string>>>;
+  /**
+   * Annotations on the Deployments or StatefulSet themselves (not their pods, so changing one rolls
+   * nothing), e.g. how the stack shares them with kube-green (lib/environment/sleep.ts). @default {}
+   */
+  readonly annotations?: Readonly<Record<string, string>>;
+  /**
+   * Declare `replicas` (the autoscaler's minimum) even when an autoscaler manages the Deployment.
+   * An autoscaler never scales up from zero, so a Deployment something else scaled to zero comes
+   * back only when the stack sets its replicas again (a paused sleep schedule). @default false
+   */
+  readonly pinReplicas?: boolean;
   /** Mount the service-account token: only for servers that call the Kubernetes API. @default false */
   readonly serviceAccountToken?: boolean;
   /** Seconds a stopping pod keeps serving before SIGTERM, so load balancers stop sending to it first. @default 10 */
@@ -147,6 +158,8 @@ export function resolveWorkloadSpec(spec: WorkloadSpec): ResolvedWorkloadSpec {
     spread: spec.spread ?? "preferred",
     labels: spec.labels ?? {},
     podAnnotations: spec.podAnnotations ?? {},
+    annotations: spec.annotations ?? {},
+    pinReplicas: spec.pinReplicas ?? false,
     serviceAccountToken: spec.serviceAccountToken ?? false,
     preStopSleepSeconds: spec.preStopSleepSeconds ?? 10,
     terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds ?? 45,

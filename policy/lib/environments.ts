@@ -1,4 +1,4 @@
-// A GameEnvironment is a namespace labelled `game-infra/environment: <name>`; the game rules (G1-G9)
+// A GameEnvironment is a namespace labelled `game-infra/environment: <name>`; the game rules (G1-G10)
 // and the default-deny rule (W10) find environments through this module. The label and annotation
 // keys are the program's own (lib/environment/metadata.ts): one home, so the program and the pack
 // cannot drift apart on a key.
@@ -18,6 +18,10 @@ export const tierLabel = ENVIRONMENT_LABELS.tier;
 export const teamLabel = ENVIRONMENT_LABELS.team;
 /** The annotation holding an environment's last day (YYYY-MM-DD). */
 export const expiresAnnotation = ENVIRONMENT_ANNOTATIONS.expires;
+/** The annotation saying why an always-on environment never sleeps. */
+export const alwaysOnReasonAnnotation = ENVIRONMENT_ANNOTATIONS.alwaysOnReason;
+/** The annotation holding the last day `wake` keeps an environment awake. */
+export const sleepPausedUntilAnnotation = ENVIRONMENT_ANNOTATIONS.sleepPausedUntil;
 /** The annotation holding an environment's Redis DB number. */
 export const redisDbAnnotation = ENVIRONMENT_ANNOTATIONS.redisDb;
 

@@ -2,6 +2,7 @@
 // `metadata.namespace` (the API server ignores a namespace on a cluster-scoped object), so the kind's
 // scope is looked up in the API server's own discovery data, vendored with its source.
 import scopes from "../../upstream/kubernetes-api-discovery/resource-scopes.json";
+import { sleepInfoValidator } from "../../lib/kube-green";
 
 /** A Kubernetes kind's scope, as API discovery reports it. */
 export type KubernetesScope = "Namespaced" | "Cluster";
@@ -39,6 +40,17 @@ export function isKubernetesBundle(type: string): boolean {
 /** The scope of a built-in kind, or undefined when the kind is not built in (a custom resource). */
 export function builtInScopeOf(kind: Pick<KubernetesKind, "group" | "kind">): KubernetesScope | undefined {
   return builtIn[kind.group]?.[kind.kind];
+}
+
+/**
+ * The scope of a custom kind the program itself writes, as its vendored CRD declares it (kube-green's
+ * SleepInfo, upstream/kube-green/), or undefined for any other custom kind.
+ */
+export function programCustomScopeOf(
+  kind: Pick<KubernetesKind, "group" | "kind">,
+): KubernetesScope | undefined {
+  const sleepInfo = sleepInfoValidator();
+  return kind.group === sleepInfo.group && kind.kind === sleepInfo.kind ? sleepInfo.scope : undefined;
 }
 
 /** `group/Kind` (`Kind` alone for the core group), as config and messages name a kind. */

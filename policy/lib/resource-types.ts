@@ -123,6 +123,12 @@ export const KARPENTER_NODE_POOL_TYPE = /^kubernetes:karpenter\.sh\/[^:]+:NodePo
 /** Karpenter's EC2NodeClass, every version. */
 export const KARPENTER_NODE_CLASS_TYPE = /^kubernetes:karpenter\.k8s\.aws\/[^:]+:EC2NodeClass$/;
 
+/**
+ * kube-green's SleepInfo (an environment's sleep schedule), as `k8s.apiextensions.CustomResource`
+ * registers it; every served version (upstream/kube-green/kube-green.com_sleepinfos.yaml).
+ */
+export const SLEEP_INFO_TYPE = /^kubernetes:kube-green\.com\/[^:]+:SleepInfo$/;
+
 /** The type handles by exported name, for the token test. */
 export const allResourceClasses = {
   EksCluster,

@@ -111,6 +111,9 @@ export const devTier: TierProfile = {
       volumeClaims: 2,
       containerMaxMemory: "4Gi",
     },
+    // Asleep outside the working hours (karpenter.workingHours): nobody uses a dev environment at
+    // night or at the weekend, and its nodes go back (docs/environments.md, "Sleep schedules").
+    sleep: { schedule: "officeHours", alwaysOnNeedsReason: true },
   },
   // Short-lived by design: two weeks unless the owner asks for more, two months at most ahead.
   environmentLifetime: { defaultDays: 14, maxDays: 60 },

@@ -74,6 +74,9 @@ export const qaTier: TierProfile = {
       ...devTier.environments.servers,
       gameserver: { ...devTier.environments.servers.gameserver, maxReplicas: 4 },
     },
+    // Test passes run in working hours like dev's work; an overnight soak test says alwaysOn (or
+    // wakes the environment), and needs no reason here: policy G10 covers dev.
+    sleep: { schedule: "officeHours", alwaysOnNeedsReason: false },
   },
   // Test passes run longer than a feature branch: a month by default, three months at most ahead.
   environmentLifetime: { defaultDays: 30, maxDays: 90 },

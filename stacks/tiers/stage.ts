@@ -117,6 +117,8 @@ export const stageTier: TierProfile = {
       volumeClaims: 2,
       containerMaxMemory: "16Gi",
     },
+    // Always on: release checks, soak tests and other time zones use stage around the clock.
+    sleep: { schedule: "alwaysOn", alwaysOnNeedsReason: false },
   },
   // Launcher changes: stage is shared and production-sized: a second pair of eyes.
   registryPublish: "pullRequest",

@@ -9,6 +9,12 @@ import { testSettings } from "./git-repo";
 /** The day the launcher tests run on (the committed registry's dates are judged against it). */
 export const TODAY = "2026-12-01";
 
+/**
+ * The instant the launcher tests run at: Tuesday 13:00 in Berlin, inside the dev tier's working
+ * hours (Mon-Fri 08:00-20:00 Europe/Berlin), so office-hours environments are awake by schedule.
+ */
+export const NOW = new Date(`${TODAY}T12:00:00Z`);
+
 /** What a command line printed and returned. */
 export interface EnvRun {
   readonly code: number;
@@ -20,7 +26,7 @@ export interface EnvRun {
 export async function runEnv(
   root: string,
   argv: readonly string[],
-  options: { env?: Record<string, string>; today?: string } = {},
+  options: { env?: Record<string, string>; today?: string; now?: Date } = {},
 ): Promise<EnvRun> {
   const out: string[] = [];
   const err: string[] = [];
@@ -30,6 +36,7 @@ export async function runEnv(
     err: (text) => err.push(text),
     env: options.env ?? {},
     today: options.today ?? TODAY,
+    now: options.now ?? NOW,
     settings: testSettings,
     slack: { retryDelayMs: 20, timeoutMs: 2000 },
   });

@@ -4,6 +4,7 @@
  * kubernetes-models is ESM-only, so it is loaded with dynamic `import()`.
  */
 import { KARPENTER_RESOURCE_VALIDATOR } from "../../lib/karpenter-crds";
+import { KUBE_GREEN_RESOURCE_VALIDATOR } from "../../lib/kube-green";
 import { strimziResourceProblems } from "../../lib/logging/strimzi-schema";
 import type { Json } from "../engine/values";
 import { SECRET_MASK } from "../engine/values";
@@ -33,7 +34,11 @@ export interface SchemaProblem {
 const CUSTOM_RESOURCE_VALIDATORS: ReadonlyArray<{
   group: RegExp;
   problems: (manifest: Record<string, Json>) => string[];
-}> = [{ group: /^kafka\.strimzi\.io\//, problems: strimziResourceProblems }, KARPENTER_RESOURCE_VALIDATOR];
+}> = [
+  { group: /^kafka\.strimzi\.io\//, problems: strimziResourceProblems },
+  KARPENTER_RESOURCE_VALIDATOR,
+  KUBE_GREEN_RESOURCE_VALIDATOR,
+];
 
 /** `kubernetes:<group>/<version>:<Kind>` split up; undefined for Helm releases and providers. */
 function splitType(type: string): { groupVersion: string; kind: string } | undefined {

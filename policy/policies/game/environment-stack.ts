@@ -25,6 +25,7 @@ import {
   builtInScopeOf,
   isKubernetesBundle,
   kubernetesKindOf,
+  programCustomScopeOf,
   qualifiedKind,
 } from "../../lib/kubernetes-scope";
 import { namespaceOf, objectNameOf } from "../../lib/pod-templates";
@@ -91,6 +92,7 @@ function problemsOf(resource: PolicyResource, context: Context): string[] {
   }
   const scope =
     builtInScopeOf(kind) ??
+    programCustomScopeOf(kind) ??
     (config.namespacedCustomResources.includes(qualifiedKind(kind)) ? "Namespaced" : undefined);
   if (scope === undefined) {
     return [

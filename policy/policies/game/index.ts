@@ -5,8 +5,9 @@ import { gameEnvironmentStackContents } from "./environment-stack";
 import { environmentPolicies } from "./environments";
 import { gameRedisDbUnique } from "./redis-dbs";
 import { gameRedisDbNotRetired } from "./retired-redis-dbs";
+import { gameEnvironmentSleepSchedule } from "./sleep-schedule";
 
-/** Every game-specific policy (catalogue G1-G9). */
+/** Every game-specific policy (catalogue G1-G10). */
 export const gamePolicies = [
   ...environmentPolicies,
   gameRedisDbUnique,
@@ -15,4 +16,5 @@ export const gamePolicies = [
   gameEnvironmentStackContents,
   gameRedisDbNotRetired,
   gameEnvironmentLifetime,
+  gameEnvironmentSleepSchedule,
 ];

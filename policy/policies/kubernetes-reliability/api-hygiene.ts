@@ -18,6 +18,13 @@ export function apiVersionOf(type: string): string | undefined {
   return groupVersion.startsWith("core/") ? groupVersion.slice("core/".length) : groupVersion;
 }
 
+/**
+ * Custom resources the program writes whose CRD serves only a pre-release version, so there is no
+ * other to move to: kube-green 0.7.1's SleepInfo is `kube-green.com/v1alpha1` only
+ * (upstream/kube-green/kube-green.com_sleepinfos.yaml).
+ */
+export const PRE_RELEASE_ONLY_API_VERSIONS: readonly string[] = ["kube-green.com/v1alpha1"];
+
 /** W12 (versions): no alpha, beta or deprecated API versions. */
 export const k8sNoDeprecatedApiVersions = resourcePolicy(
   {
@@ -27,12 +34,18 @@ export const k8sNoDeprecatedApiVersions = resourcePolicy(
     enforcementLevel: "advisory",
     config: {
       deprecatedApiVersions: stringListSchema("GA API versions that are deprecated (group/version).", []),
+      allowedPreReleaseApiVersions: stringListSchema(
+        "Pre-release API versions of custom resources whose CRD serves no other version (group/version).",
+        PRE_RELEASE_ONLY_API_VERSIONS,
+      ),
     },
   },
   (args, report) => {
     const apiVersion = apiVersionOf(args.type);
     if (apiVersion === undefined) return args.notApplicable("Policy only applies to Kubernetes objects");
-    const { deprecatedApiVersions = [] } = args.getConfig<{ deprecatedApiVersions?: string[] }>();
+    const { deprecatedApiVersions = [], allowedPreReleaseApiVersions = PRE_RELEASE_ONLY_API_VERSIONS } =
+      args.getConfig<{ deprecatedApiVersions?: string[]; allowedPreReleaseApiVersions?: string[] }>();
+    if (allowedPreReleaseApiVersions.includes(apiVersion)) return;
     if (/\/v\d+(alpha|beta)\d*$/.test(apiVersion) || /^extensions\//.test(apiVersion)) {
       report(`${kindOf(args.type)} uses pre-release API ${apiVersion}`);
     } else if (deprecatedApiVersions.includes(apiVersion)) {

@@ -1,4 +1,4 @@
-// Cases for the environment-stack rules (G7-G9), at their limits. Environment stacks are built as
+// Cases for the environment-stack rules (G7-G10), at their limits. Environment stacks are built as
 // the environment project builds them (fixtures/compliant-stack.ts) and broken one thing at a time.
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -354,11 +354,92 @@ const lifetimeCases: PolicyCase[] = [
   },
 ];
 
-/** Cases for G7-G9. */
+const SLEEP_INFO = "kubernetes:kube-green.com/v1alpha1:SleepInfo";
+/** The dev1 stack without its SleepInfo, its namespace annotated with `annotations`. */
+function awake(annotations: Record<string, string>, tier = "dev"): PlanResource[] {
+  const stackOf = tier === "dev" ? envStack : compliantEnvironmentStack(tier, "dev1", 1);
+  return stackOf
+    .filter((r) => r.type !== SLEEP_INFO)
+    .map((r) =>
+      r.type === "kubernetes:core/v1:Namespace"
+        ? modified(r, (i) => Object.assign(i.metadata.annotations, annotations))
+        : r,
+    );
+}
+function g10(c: Omit<PolicyCase, "policy" | "project">): PolicyCase {
+  return { policy: "game-environment-sleep-schedule", stack, project: environmentProject, ...c };
+}
+
+/** Cases for G10 (dev environments sleep, or say why not). */
+const sleepScheduleCases: PolicyCase[] = [
+  g10({ title: "accepts a dev environment with a SleepInfo in its namespace", resources: envStack }),
+  g10({
+    title: "accepts an always-on dev environment whose namespace says why",
+    resources: awake({ "game-infra/always-on-reason": "overnight soak test of the matchmaker" }),
+  }),
+  g10({
+    title: "accepts a paused schedule up to its last day, today",
+    resources: awake({ "game-infra/sleep-paused-until": today }),
+  }),
+  g10({
+    title: "accepts a paused schedule exactly 14 days ahead",
+    resources: awake({ "game-infra/sleep-paused-until": addDays(today, 14) }),
+  }),
+  g10({
+    title: "does not judge stage, whose environments are always on",
+    resources: compliantEnvironmentStack("stage", "dev1", 1),
+    stack: "stage.dev1",
+  }),
+  g10({
+    title: "reports a dev environment without a SleepInfo that does not say why",
+    resources: awake({}),
+    violation:
+      /environment dev1 \(dev\) has no sleep schedule \(a kube-green SleepInfo in namespace dev1\) and its namespace does not say why \(game-infra\/always-on-reason\)/,
+  }),
+  g10({
+    title: "reports an empty reason",
+    resources: awake({ "game-infra/always-on-reason": " " }),
+    violation: /environment dev1 \(dev\) has no sleep schedule/,
+  }),
+  g10({
+    title: "reports a SleepInfo in another namespace than the environment's",
+    resources: envStack.map((r) =>
+      r.type === SLEEP_INFO ? modified(r, (i) => (i.metadata.namespace = "dev2")) : r,
+    ),
+    violation: /environment dev1 \(dev\) has no sleep schedule/,
+  }),
+  g10({
+    title: "reports a pause that ended yesterday, saying how to resume the schedule",
+    resources: awake({ "game-infra/sleep-paused-until": addDays(today, -1) }),
+    violation: new RegExp(
+      `environment dev1 has no sleep schedule: its pause ended on ${addDays(today, -1)}; resume it \\(npm run env -- sleep dev/dev1\\)`,
+    ),
+  }),
+  g10({
+    title: "reports a pause 15 days ahead",
+    resources: awake({ "game-infra/sleep-paused-until": addDays(today, 15) }),
+    violation: new RegExp(`paused until ${addDays(today, 15)}, more than 14 days ahead`),
+  }),
+  g10({
+    title: "reports a pause date that is not a date",
+    resources: awake({ "game-infra/sleep-paused-until": "next week" }),
+    violation: /game-infra\/sleep-paused-until "next week" is not a YYYY-MM-DD date/,
+  }),
+  g10({
+    title: "judges qa environments when config lists qa",
+    resources: awake({}, "qa"),
+    stack: "qa.dev1",
+    settings: { tiers: ["dev", "qa"] },
+    violation: /environment dev1 \(qa\) has no sleep schedule/,
+  }),
+];
+
+/** Cases for G7-G10. */
 export const environmentStackRuleCases: PolicyCase[] = [
   ...environmentStackCases,
   ...retiredDbCases,
   ...lifetimeCases,
+  ...sleepScheduleCases,
   // G3 within an environment stack: one environment, its count from the tier profile.
   {
     policy: "game-redis-db-unique",

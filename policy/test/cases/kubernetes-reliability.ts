@@ -534,6 +534,23 @@ export const kubernetesReliabilityCases: PolicyCase[] = [
     violation: /deprecated API autoscaling\/v1/,
   },
   {
+    policy: "k8s-no-deprecated-api-versions",
+    title: "accepts kube-green's SleepInfo, whose CRD serves v1alpha1 and nothing else",
+    resources: [k8s.sleepInfo("dev1")],
+  },
+  {
+    policy: "k8s-no-deprecated-api-versions",
+    title: "still rejects another custom resource's alpha version",
+    resources: [
+      resource("kubernetes:example.com/v1alpha1:Widget", "widget", {
+        apiVersion: "example.com/v1alpha1",
+        kind: "Widget",
+        metadata: { name: "w", namespace: "dev1" },
+      }),
+    ],
+    violation: /Widget uses pre-release API example\.com\/v1alpha1/,
+  },
+  {
     policy: "k8s-recommended-labels",
     title: "accepts app.kubernetes.io/name",
     resources: [gameserver, k8s.clusterIpService("dev1", "gameserver")],

@@ -4,10 +4,13 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import scopes from "../../../upstream/kubernetes-api-discovery/resource-scopes.json";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import {
   builtInScopeOf,
   isKubernetesBundle,
   kubernetesKindOf,
+  programCustomScopeOf,
   qualifiedKind,
 } from "../../lib/kubernetes-scope";
 
@@ -70,4 +73,15 @@ test("the vendored discovery data holds only the two scopes", () => {
   );
   assert.ok(values.length > 50);
   assert.deepEqual([...new Set(values)].sort(), ["Cluster", "Namespaced"]);
+});
+
+test("knows the scope of kube-green's SleepInfo from its vendored CRD, and of no other custom kind", () => {
+  const crd = readFileSync(
+    path.join(__dirname, "..", "..", "..", "upstream", "kube-green", "kube-green.com_sleepinfos.yaml"),
+    "utf8",
+  );
+  assert.match(crd, /^ {2}scope: Namespaced$/m);
+  assert.equal(programCustomScopeOf({ group: "kube-green.com", kind: "SleepInfo" }), "Namespaced");
+  assert.equal(programCustomScopeOf({ group: "monitoring.coreos.com", kind: "ServiceMonitor" }), undefined);
+  assert.equal(builtInScopeOf({ group: "kube-green.com", kind: "SleepInfo" }), undefined);
 });
