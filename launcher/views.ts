@@ -15,7 +15,7 @@ import { environmentCost, footprintOfEnvironment } from "../lib/cost/environment
 import { cents, formatMoney } from "../lib/cost/money";
 import type { GamePoolBasis } from "../lib/cost/pool";
 import type { PriceTable } from "../lib/cost/prices";
-import { describeAwake, type Awake } from "../lib/cost/schedule";
+import { awakeOfEnvironment, describeAwake, type Awake } from "../lib/cost/schedule";
 
 /** Days before its last day an environment counts as expiring. */
 export const EXPIRING_DAYS = 3;
@@ -111,12 +111,15 @@ export type TierCostBasis =
 
 /**
  * An environment's monthly cost from its resolved config (no plan needed): its share of the game
- * nodes for the hours it is awake and its volumes (`lib/cost/environment.ts`), on the tier's
- * default schedule until the registry's `sleep` key gives it its own.
+ * nodes for the hours it is awake and its volumes (`lib/cost/environment.ts`), on its own sleep
+ * schedule (the registry's `sleep`, with the tier's default resolved); always on when it has none.
  */
 export function costOfEnvironment(env: EnvironmentConfig, tier: TierCostBasis): RowCost | undefined {
   if ("error" in tier) return undefined;
-  const cost = environmentCost(footprintOfEnvironment(env), tier.awake, tier.basis, tier.prices.table);
+  // Its own schedule (the registry's `sleep`, resolved); the tier's default only if that one cannot be read.
+  const own = awakeOfEnvironment(env.sleep);
+  const awake = typeof own === "object" && "problem" in own ? tier.awake : own;
+  const cost = environmentCost(footprintOfEnvironment(env), awake, tier.basis, tier.prices.table);
   const usd = (total: typeof cost.alwaysOn.total) => (total.unknown.length === 0 ? cents(total.usd) : null);
   return {
     alwaysOnUsd: usd(cost.alwaysOn.total),

@@ -19,6 +19,8 @@ import { albCount, platformCost, type CostPlan } from "../lib/cost/platform";
 import { karpenterRoom, nodeHour, poolBasisFromPlan, poolShare, type GamePoolBasis } from "../lib/cost/pool";
 import {
   awakeHoursPerMonth,
+  awakeOfEnvironment,
+  defaultSchedule,
   describeAwake,
   parseAwake,
   scheduleFromSleepInfo,
@@ -28,6 +30,9 @@ import type { CostResource } from "../lib/cost/workloads";
 import { readRegistrySource } from "../stacks/registry";
 import { resolveRegistry } from "../stacks/resolve-registry";
 import { platformCostBasis } from "../tools/cost/basis";
+import { tierDefaultAwake } from "../tools/cost/report";
+import { costOfEnvironment } from "../launcher/views";
+import { committedEnvironment } from "./harness";
 import { ROOT } from "./support/git-repo";
 import { testSettings } from "./support/git-repo";
 import { testPrices, unknown, usd } from "./support/cost-table";
@@ -354,5 +359,69 @@ describe("the same environment from its plan and from its resolved config", () =
     assert.deepEqual(fromConfig.basis, fromPlan);
     assert.equal(fromConfig.prices.table.region, "eu-west-1");
     assert.equal(describeAwake(fromConfig.awake), "Mon-Fri 08:00-20:00 Europe/Berlin");
+  });
+});
+
+describe("whose schedule an environment is priced on", () => {
+  const officeHours = {
+    days: ["Mon", "Tue", "Wed", "Thu", "Fri"],
+    start: "08:00",
+    end: "20:00",
+    timeZone: "Europe/Berlin",
+  } as const;
+
+  it("takes the tier profile's named default: alwaysOn is always, officeHours the working hours", () => {
+    assert.equal(defaultSchedule("alwaysOn", officeHours), "always");
+    assert.deepEqual(defaultSchedule("officeHours", officeHours), {
+      weekdays: [1, 2, 3, 4, 5],
+      wakeUpAt: 480,
+      sleepAt: 1200,
+      timeZone: "Europe/Berlin",
+    });
+    assert.equal(tierDefaultAwake("stage"), "always", "stage environments never sleep by default");
+    assert.notEqual(tierDefaultAwake("dev"), "always", "dev environments sleep by default");
+  });
+
+  it("prices an environment on its own resolved schedule, and one without a schedule always on", () => {
+    assert.equal(awakeOfEnvironment({}), "always");
+    assert.deepEqual(
+      awakeOfEnvironment({
+        schedule: { weekdays: "mon", sleepAt: "20:00", wakeUpAt: "08:00", timeZone: "UTC" },
+      }),
+      { problem: String(scheduleFromSleepInfo({ weekdays: "mon", sleepAt: "20:00", wakeUpAt: "08:00" })) },
+      "an unreadable schedule is a problem object, never a string that could read as always",
+    );
+    assert.deepEqual(
+      awakeOfEnvironment({
+        schedule: { weekdays: "1-5", sleepAt: "19:00", wakeUpAt: "09:00", timeZone: "Europe/Lisbon" },
+      }),
+      { weekdays: [1, 2, 3, 4, 5], wakeUpAt: 540, sleepAt: 1140, timeZone: "Europe/Lisbon" },
+    );
+  });
+
+  it("prices an environment plan without a SleepInfo always on (scheduled equals always on)", () => {
+    assert.deepEqual(awakeFromPlan([], "always"), { awake: "always" });
+  });
+});
+
+describe("the launcher's cost column follows each environment's own schedule", () => {
+  it("prices dev1 (office hours) cheaper on schedule, and the same environment kept always on alike both ways", async () => {
+    const basis = await platformCostBasis(ROOT, "dev");
+    const dev1 = await committedEnvironment("dev", "dev1");
+    assert.equal(dev1.sleep.mode, "officeHours");
+    const scheduled = costOfEnvironment(dev1, basis);
+    assert.ok(scheduled && scheduled.alwaysOnUsd !== null && scheduled.scheduledUsd !== null);
+    assert.ok(scheduled.scheduledUsd < scheduled.alwaysOnUsd, "asleep nights and weekends costs less");
+    assert.equal(scheduled.schedule, "Mon-Fri 08:00-20:00 Europe/Berlin");
+    const { schedule: _dropped, ...alwaysOnSleep } = dev1.sleep;
+    void _dropped;
+    const kept = costOfEnvironment(
+      { ...dev1, sleep: { ...alwaysOnSleep, mode: "alwaysOn", reason: "load test all night" } },
+      basis,
+    );
+    assert.ok(kept);
+    assert.equal(kept.schedule, "always on");
+    assert.equal(kept.scheduledUsd, kept.alwaysOnUsd);
+    assert.equal(kept.alwaysOnUsd, scheduled.alwaysOnUsd);
   });
 });

@@ -7,7 +7,7 @@
  * A schedule has kube-green's shape (a SleepInfo's `weekdays`, `sleepAt`, `wakeUpAt`, `timeZone`):
  * on each listed weekday the environment wakes at `wakeUpAt` and sleeps at `sleepAt`, local time.
  * Until the registry's `sleep` key exists, the schedule comes from the command line (`--awake`) or
- * from the tier's default ({@link defaultSchedule}).
+ * from the tier's default ({@link defaultSchedule}) or the environment's own ({@link awakeOfEnvironment}).
  */
 import { HOURS_PER_MONTH } from "./prices";
 
@@ -78,13 +78,31 @@ export function scheduleFromWorkingHours(hours: WorkingHoursLike): SleepSchedule
 }
 
 /**
- * The schedule an environment of a tier follows by default, until the registry's `sleep` key gives
- * each environment its own: DESIGN.md's tier table has dev sleep outside office hours, qa as dev,
- * and stage always on. Office hours are the tier's working hours (`karpenter.workingHours`, 08:00-20:00
- * Mon-Fri Europe/Berlin on dev).
+ * The schedule an environment that names none follows: the tier profile's `environments.sleep.schedule`
+ * (`officeHours` on dev and qa, `alwaysOn` on stage), office hours being the tier's working hours
+ * (`karpenter.workingHours`, 08:00-20:00 Mon-Fri Europe/Berlin on dev).
  */
-export function defaultSchedule(tier: string, workingHours: WorkingHoursLike): Awake {
-  return tier === "stage" ? "always" : scheduleFromWorkingHours(workingHours);
+export function defaultSchedule(named: "officeHours" | "alwaysOn", workingHours: WorkingHoursLike): Awake {
+  return named === "alwaysOn" ? "always" : scheduleFromWorkingHours(workingHours);
+}
+
+/**
+ * An environment's own schedule as the registry resolves it (`EnvironmentSleepConfig.schedule`, in
+ * kube-green's fields): always on when it has none. A `wake` pause is left out: it ends within days
+ * (at most `MAX_SLEEP_PAUSE_DAYS`), and a month's estimate follows the schedule it returns to.
+ */
+export function awakeOfEnvironment(sleep: {
+  readonly schedule?: {
+    readonly weekdays: string;
+    readonly sleepAt: string;
+    readonly wakeUpAt: string;
+    readonly timeZone: string;
+  };
+}): Awake | AwakeProblem {
+  if (sleep.schedule === undefined) return "always";
+  const schedule = scheduleFromSleepInfo(sleep.schedule);
+  // An object for a problem, so that it is never mistaken for "always".
+  return typeof schedule === "string" ? { problem: schedule } : schedule;
 }
 
 /** Why a `--awake` value is not a schedule. */

@@ -13,6 +13,7 @@ import { poolSizing } from "../../lib/sizing";
 import { readRawConfig } from "../../stacks/loader";
 import { resolveStackConfig } from "../../stacks/resolve";
 import type { TierName } from "../../stacks/tier";
+import { TIERS } from "../../stacks/tiers";
 import { runUnderMocks } from "../engine/run";
 import { readStackFiles } from "../plan/stack-files";
 import { loadPriceTable, type LoadedPrices } from "./load";
@@ -47,7 +48,11 @@ export async function platformCostBasis(root: string, tier: TierName): Promise<C
         (parseBytes(BOTTLEROCKET_OS_VOLUME) ?? 0) / 2 ** 30,
         config.logging.requests.collector,
       );
-      return { region: config.region, basis, awake: defaultSchedule(tier, config.karpenter.workingHours) };
+      return {
+        region: config.region,
+        basis,
+        awake: defaultSchedule(TIERS[tier].environments.sleep.schedule, config.karpenter.workingHours),
+      };
     },
   });
   const outputs = run.outputs;

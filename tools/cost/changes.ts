@@ -11,7 +11,7 @@ import type { PriceTable } from "../../lib/cost/prices";
 import { parseEnvironmentStackName } from "../../lib/naming";
 import { TIER_NAMES, type TierName } from "../../stacks/tier";
 import type { Plan } from "../plan/model";
-import { environmentStackCost, tierDefaultAwake } from "./report";
+import { environmentStackCost } from "./report";
 
 /** One stack's monthly cost, base and head. */
 export interface StackCostChange {
@@ -54,13 +54,11 @@ export function stackCostChange(
   const headBasis = poolBasisFromPlan(headPlatform.resources, headPlatform.outputs);
   const baseBasis = poolBasisFromPlan(basePlatform.resources, basePlatform.outputs);
   if (typeof headBasis === "string") return { error: headBasis };
-  const awake = tierDefaultAwake(tier);
-  const after = environmentStackCost(head, headBasis, context.prices, awake);
+  const after = environmentStackCost(head, headBasis, context.prices);
   const before = environmentStackCost(
     base,
     typeof baseBasis === "string" ? headBasis : baseBasis,
     context.prices,
-    awake,
   );
   return {
     kind: "environment",

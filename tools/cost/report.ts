@@ -50,15 +50,18 @@ export interface TierCostRequest {
   readonly includePlatform: boolean;
   readonly environmentPlans: readonly Plan[];
   readonly prices: PriceTable;
-  /** The schedule of environments with no SleepInfo of their own. @default the tier's ({@link defaultSchedule}) */
+  /**
+   * The schedule of the marginal environment (one more at the tier's defaults).
+   * @default the tier's ({@link tierDefaultAwake})
+   */
   readonly awake?: Awake;
   readonly marginal?: boolean;
   readonly usage?: UsageAssumptions;
 }
 
-/** The tier's default schedule: DESIGN.md's per-tier rule over the tier profile's working hours. */
+/** The tier's default schedule: the tier profile's `environments.sleep.schedule` over its working hours. */
 export function tierDefaultAwake(tier: TierName): Awake {
-  return defaultSchedule(tier, TIERS[tier].karpenter.workingHours);
+  return defaultSchedule(TIERS[tier].environments.sleep.schedule, TIERS[tier].karpenter.workingHours);
 }
 
 /** Prices a tier. */
@@ -72,7 +75,7 @@ export function tierCost(request: TierCostRequest): TierCost {
   const environments =
     typeof basis === "string"
       ? []
-      : request.environmentPlans.map((plan) => environmentStackCost(plan, basis, prices, defaultAwake));
+      : request.environmentPlans.map((plan) => environmentStackCost(plan, basis, prices));
   const marginal =
     request.marginal && typeof basis !== "string"
       ? marginalEnvironment(tier, basis, prices, defaultAwake)
@@ -92,14 +95,16 @@ export function tierCost(request: TierCostRequest): TierCost {
   };
 }
 
-/** One environment stack's cost from its plan. */
+/**
+ * One environment stack's cost from its plan: on its SleepInfo's schedule, or always on when the
+ * plan has none (the program gives every scheduled environment one, unless `wake` paused it).
+ */
 export function environmentStackCost(
   plan: Plan,
   basis: GamePoolBasis,
   prices: PriceTable,
-  defaultAwake: Awake,
 ): EnvironmentStackCost {
-  const { awake, note } = awakeFromPlan(plan.resources, defaultAwake);
+  const { awake, note } = awakeFromPlan(plan.resources, "always");
   const cost = environmentCost(footprintFromPlan(plan.resources), awake, basis, prices);
   return {
     stack: plan.stack,
