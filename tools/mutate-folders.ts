@@ -24,6 +24,7 @@ export const MUTATION_FOLDERS: readonly MutationFolder[] = [
     name: "lib",
     mutate: ["lib/**/*.ts"],
     testFiles: [
+      "test/data-store-settings.test.ts",
       "test/cidr.test.ts",
       "test/crd-schema.test.ts",
       "test/environment-helpers.test.ts",
@@ -33,13 +34,23 @@ export const MUTATION_FOLDERS: readonly MutationFolder[] = [
       "test/mysql-bootstrap.test.ts",
       "test/sizing.test.ts",
       "test/workload-builder.test.ts",
+      // The stack config suites reach lib/ through the resolver (sizing, Karpenter, logging, quota).
+      "test/stacks-resolve.test.ts",
+      "test/stacks-registry-rules.test.ts",
+      "test/stacks-node-pools.test.ts",
+      "test/stacks-sections.test.ts",
     ],
     threshold: 80,
   },
   {
     name: "stacks",
     mutate: ["stacks/**/*.ts"],
+    // The rule suites first: a mutant stops at the first file that kills it.
     testFiles: [
+      "test/stacks-resolve.test.ts",
+      "test/stacks-registry-rules.test.ts",
+      "test/stacks-node-pools.test.ts",
+      "test/stacks-sections.test.ts",
       "test/environment-helpers.test.ts",
       "test/envs-sync.test.ts",
       "test/logging-lib.test.ts",
