@@ -30,6 +30,24 @@ export default tseslint.config(
     },
   },
   {
+    // lib/ is pure logic that config validation, components and policies all import: it must not
+    // depend on how config is read (stacks/), or a rule would end up with two homes.
+    files: ["lib/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/stacks", "**/stacks/*", "**/components/*", "**/policy/*", "**/tools/*"],
+              message: "lib/ is pure logic: move the shared type or rule into lib/ and import it from there.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Plain Node scripts (the entry-point check runs without tsx, as the Pulumi runtime would).
     files: ["**/*.cjs"],
     languageOptions: {

@@ -16,7 +16,7 @@ import type { Toleration } from "../lib/grace";
 import { environmentDatabase, environmentDatabaseProblems } from "../lib/mysql-bootstrap-sql";
 import { assertValidArgs, type ArgProblem } from "../lib/validation";
 import type { EnvironmentConfig } from "../stacks/config";
-import { DNS1123_LABEL, MAX_ENVIRONMENT_NAME_LENGTH } from "../stacks/rules";
+import { environmentNameProblem } from "../lib/environment/name";
 
 /** What an environment's data needs from the shared data stores (SharedDataStores provides it). */
 export interface DataStoreBindings {
@@ -66,11 +66,9 @@ export interface EnvironmentDataArgs {
 export function validateEnvironmentDataArgs(args: EnvironmentDataArgs): ArgProblem[] {
   const env = args.environment;
   const problems: ArgProblem[] = [];
-  if (!DNS1123_LABEL.test(env.name) || env.name.length > MAX_ENVIRONMENT_NAME_LENGTH) {
-    problems.push({
-      propertyPath: "environment.name",
-      reason: `"${env.name}" must be a DNS-1123 label of at most ${MAX_ENVIRONMENT_NAME_LENGTH} characters`,
-    });
+  const nameProblem = environmentNameProblem(env.name);
+  if (nameProblem) {
+    problems.push({ propertyPath: "environment.name", reason: nameProblem });
   } else {
     for (const reason of environmentDatabaseProblems(environmentDatabase(env.name))) {
       problems.push({ propertyPath: "environment.name", reason });

@@ -33,7 +33,7 @@ import {
   SERVER_NAMES,
   type ImagesConfig,
   type ServerName,
-} from "../stacks/environment-profile";
+} from "../lib/environment/profile";
 import type { EnvironmentConfig } from "../stacks/config";
 import { GameWorkload } from "./game-workload";
 

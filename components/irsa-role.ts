@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { irsaTrustPolicy, type PolicyDocument } from "../lib/iam-policies";
 import { assertValidArgs, type ArgProblem } from "../lib/validation";
+import { isDns1123Label, isDns1123Subdomain } from "../lib/dns-names";
 
 /** Arguments of {@link IrsaRole}. */
 export interface IrsaRoleArgs {
@@ -30,10 +31,7 @@ export function validateIrsaRoleArgs(args: IrsaRoleArgs): ArgProblem[] {
       reason: "give a policy or managedPolicyArns; a role with no permissions is a mistake",
     });
   }
-  if (
-    !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(args.namespace) ||
-    !/^[a-z0-9]([-.a-z0-9]*[a-z0-9])?$/.test(args.serviceAccount)
-  ) {
+  if (!isDns1123Label(args.namespace) || !isDns1123Subdomain(args.serviceAccount)) {
     problems.push({
       propertyPath: "serviceAccount",
       reason: `"${args.namespace}/${args.serviceAccount}" is not a valid namespace/service account`,

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PLATFORM_NAMESPACE } from "../lib/naming";
 import { defaultDenySpec, dnsEgressSpec } from "../lib/platform-network-policies";
 import { assertValidArgs } from "../lib/validation";
-import { DNS1123_LABEL } from "../stacks/rules";
+import { isDns1123Label } from "../lib/dns-names";
 
 /** Arguments of {@link PlatformNamespace}. */
 export interface PlatformNamespaceArgs {
@@ -30,7 +30,7 @@ export class PlatformNamespace extends pulumi.ComponentResource {
     assertValidArgs(
       "PlatformNamespace",
       name,
-      DNS1123_LABEL.test(namespaceName) && namespaceName.length <= 63
+      isDns1123Label(namespaceName)
         ? []
         : [
             {

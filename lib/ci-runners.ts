@@ -18,6 +18,7 @@ import { parseBytes } from "./quantity";
 import type { ArgProblem } from "./validation";
 import type * as k8s from "@pulumi/kubernetes";
 import type { PinnedChart } from "./charts";
+import { isDns1123Label } from "./dns-names";
 
 /** Helm release name of the controller. */
 export const ARC_CONTROLLER_RELEASE = "arc";
@@ -233,7 +234,7 @@ export interface SystemNodeCapacity {
 /** Checks a scale set's settings against ARC's limits and the system pool; every problem found. */
 export function ciRunnersProblems(settings: ScaleSetSettings, systemNode: SystemNodeCapacity): ArgProblem[] {
   const problems: ArgProblem[] = [];
-  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(settings.scaleSetName)) {
+  if (!isDns1123Label(settings.scaleSetName)) {
     problems.push({
       propertyPath: "scaleSetName",
       reason: `"${settings.scaleSetName}" must be lower-case letters, digits and '-' (it is also the Helm release name)`,

@@ -28,6 +28,40 @@ function parseCidrParts(match: RegExpExecArray): { address: number; prefix: numb
   return { address: octets.reduce((acc, o) => acc * 256 + o, 0), prefix };
 }
 
+/**
+ * Parses `a.b.c.d/n` without insisting the host bits are clear (AWS APIs and users write
+ * `10.1.2.3/16`); the network is the block the address lies in.
+ */
+export function parseCidrLenient(text: string): Cidr | undefined {
+  const match = CIDR_PATTERN.exec(text.trim());
+  const parts = match ? parseCidrParts(match) : undefined;
+  if (!parts) return undefined;
+  const size = 2 ** (32 - parts.prefix);
+  return { network: Math.floor(parts.address / size) * size, prefix: parts.prefix };
+}
+
+/** True when every address of `inner` lies inside `outer` (IPv4 CIDR strings; host bits ignored). */
+export function cidrContains(outer: string, inner: string): boolean {
+  const o = parseCidrLenient(outer);
+  const i = parseCidrLenient(inner);
+  if (!o || !i || i.prefix < o.prefix) return false;
+  const size = 2 ** (32 - o.prefix);
+  return Math.floor(i.network / size) * size === o.network;
+}
+
+/** True for a CIDR that covers every address of its family (`0.0.0.0/0`, `::/0`). */
+export function isWorldOpen(cidr: string): boolean {
+  return /\/0$/.test(cidr.trim());
+}
+
+/** True for an IPv6 CIDR. */
+export function isIpv6(cidr: string): boolean {
+  return cidr.includes(":");
+}
+
+/** The private IPv4 ranges of RFC 1918. */
+export const RFC1918_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] as const;
+
 /** Formats a CIDR as `a.b.c.d/n`. */
 export function formatCidr(cidr: Cidr): string {
   const octets = [24, 16, 8, 0].map((shift) => Math.floor(cidr.network / 2 ** shift) % 256);

@@ -9,6 +9,7 @@ import { PRESET_API_PREFIX } from "./launcher-contract";
 import { launcherRepositoryProblem, parseDigestPinnedImage } from "./launcher-image";
 import { dashboardsHost } from "./logging/dashboards";
 import type { ArgProblem } from "./validation";
+import { isDns1123Label } from "./dns-names";
 
 /** The identity provider the ALB authenticates browsers with. */
 export interface LauncherOidc {
@@ -74,8 +75,6 @@ export const MAX_PRESET_CIDRS = maxSourceIpValues(presetRule(LAUNCHER_DEFAULTS.h
 /** Why no more than {@link MAX_PRESET_CIDRS} fit, for error messages. */
 export const PRESET_CIDR_LIMIT_REASON = sourceIpLimitReason(presetRule(LAUNCHER_DEFAULTS.hostLabel));
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
 /** Where the settings are checked against: the stack's domain, region and launcher repository. */
 export interface LauncherSettingsContext {
   readonly domain: string;
@@ -104,7 +103,7 @@ export function launcherSettingsProblems(
     if (wrongRepository) problem("image", wrongRepository);
   }
 
-  if (!DNS1123_LABEL.test(settings.hostLabel) || settings.hostLabel.length > 63) {
+  if (!isDns1123Label(settings.hostLabel)) {
     problem(
       "hostLabel",
       `"${settings.hostLabel}" must be one DNS label (lower-case letters, digits and '-', at most 63 characters)`,
@@ -130,7 +129,7 @@ export function launcherSettingsProblems(
     ["presetTokenSecretName", settings.presetTokenSecretName],
   ];
   for (const [path, name] of secrets) {
-    if (name !== undefined && (!DNS1123_LABEL.test(name) || name.length > 63)) {
+    if (name !== undefined && !isDns1123Label(name)) {
       problem(path, `"${name}" must be a Kubernetes Secret name (a DNS-1123 label of at most 63 characters)`);
     }
   }

@@ -1,8 +1,9 @@
 /** How the shared MySQL (RDS) is set up: versions, parameters, monitoring support and AWS identifiers, as plain data. */
-import type { MysqlEngineVersion } from "../stacks/tier";
 
 /** The RDS for MySQL major versions the program can configure (each has its own parameter group family). */
-export const MYSQL_ENGINE_VERSIONS = ["8.0", "8.4"] as const satisfies readonly MysqlEngineVersion[];
+export const MYSQL_ENGINE_VERSIONS = ["8.0", "8.4"] as const;
+/** One of {@link MYSQL_ENGINE_VERSIONS}. */
+export type MysqlEngineVersion = (typeof MYSQL_ENGINE_VERSIONS)[number];
 
 /** The port clients connect to. */
 export const MYSQL_PORT = 3306;

@@ -1,7 +1,14 @@
 /** How workloads are placed on node pools: labels, taints and the tolerations that match them. */
-import type { NodePoolConfig } from "../stacks/config";
 import type { Toleration } from "./grace";
 import { POOL_LABEL } from "./naming";
+
+/** What placement needs to know about a node pool (the resolved pool config has these and more). */
+export interface PoolIdentity {
+  readonly name: string;
+  /** A dedicated pool is tainted so only workloads that tolerate it land there. */
+  readonly dedicated: boolean;
+  readonly labels: Readonly<Record<string, string>>;
+}
 
 /** The taint a dedicated pool carries, in the EKS API's shape. */
 export interface EksTaint {
@@ -20,12 +27,12 @@ export interface PoolScheduling {
 }
 
 /** The node labels of a pool: its own plus `game-infra/pool: <name>`. */
-export function poolLabels(pool: Pick<NodePoolConfig, "name" | "labels">): Record<string, string> {
+export function poolLabels(pool: Pick<PoolIdentity, "name" | "labels">): Record<string, string> {
   return { ...pool.labels, [POOL_LABEL]: pool.name };
 }
 
 /** A dedicated pool's taint keeps every pod off it that does not tolerate `game-infra/pool=<name>`. */
-export function poolTaints(pool: Pick<NodePoolConfig, "name" | "dedicated">): EksTaint[] {
+export function poolTaints(pool: Pick<PoolIdentity, "name" | "dedicated">): EksTaint[] {
   return pool.dedicated ? [{ key: POOL_LABEL, value: pool.name, effect: "NO_SCHEDULE" }] : [];
 }
 
@@ -37,7 +44,7 @@ const KUBERNETES_EFFECT = {
 } as const;
 
 /** A pool's taints in the Kubernetes API's shape, as Karpenter NodePools carry them: the same as its managed node group would get. */
-export function poolNodeTaints(pool: Pick<NodePoolConfig, "name" | "dedicated">): Array<{
+export function poolNodeTaints(pool: Pick<PoolIdentity, "name" | "dedicated">): Array<{
   key: string;
   value: string;
   effect: (typeof KUBERNETES_EFFECT)[EksTaint["effect"]];
@@ -46,7 +53,7 @@ export function poolNodeTaints(pool: Pick<NodePoolConfig, "name" | "dedicated">)
 }
 
 /** Node selector and tolerations that place a pod on `pool` (and only there). */
-export function poolScheduling(pool: Pick<NodePoolConfig, "name" | "labels" | "dedicated">): PoolScheduling {
+export function poolScheduling(pool: Pick<PoolIdentity, "name" | "labels" | "dedicated">): PoolScheduling {
   const taints = poolTaints(pool);
   return {
     pool: pool.name,

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import type { ConfigIssue } from "./errors";
-import { DNS1123_LABEL } from "./rules";
+import { isDns1123Label } from "../lib/dns-names";
 import { CI_RUNNER_DEFAULTS } from "../lib/ci-runners";
 
 /** Most runners one stack may ask for: each takes a system node's worth of memory for `pulumi up`. */
@@ -34,7 +34,7 @@ export const ciRunnersSchema = z.strictObject({
   /** Name of the Kubernetes Secret with the GitHub App credentials, created in the runner namespace (docs/deploy.md). */
   githubAppSecret: z
     .string()
-    .refine((v) => DNS1123_LABEL.test(v) && v.length <= 63, {
+    .refine((v) => isDns1123Label(v), {
       message: "must be a Kubernetes Secret name (a DNS-1123 label of at most 63 characters)",
     })
     .optional(),

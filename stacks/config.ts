@@ -1,9 +1,10 @@
 import type * as pulumi from "@pulumi/pulumi";
 /** The fully-typed, defaults-resolved stack config that the program consumes. */
-import type { EnvironmentWorkloadConfig, ImagesConfig } from "./environment-profile";
+import type { EnvironmentWorkloadConfig, ImagesConfig } from "../lib/environment/profile";
 import type { CiRunnersConfig } from "./ci-runners-schema";
 import type { LauncherConfig } from "./launcher-schema";
 import type { LoggingSettings } from "../lib/logging/settings";
+import type { EnvironmentIdentity } from "../lib/environment/metadata";
 import type { KarpenterPool } from "../lib/karpenter";
 import type {
   CapacityType,
@@ -43,7 +44,7 @@ export interface KarpenterNodePoolConfig extends NodePoolConfigBase, KarpenterPo
 export type NodePoolConfig = ManagedNodePoolConfig | KarpenterNodePoolConfig;
 
 /** One game environment with every default resolved (its servers' sizing and release in {@link EnvironmentWorkloadConfig}). */
-export interface EnvironmentConfig extends EnvironmentWorkloadConfig {
+export interface EnvironmentConfig extends EnvironmentWorkloadConfig, EnvironmentIdentity {
   readonly name: string;
   /** The tier whose platform stack the environment runs on. */
   readonly tier: TierName;

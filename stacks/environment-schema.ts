@@ -7,7 +7,7 @@ import { z } from "zod";
 import { hostPatternProblem } from "../lib/environment/hosts";
 import { parseBytes, parseCpu } from "../lib/quantity";
 import { isPinnedImage } from "../lib/workload/image";
-import { CHAOS_KILL_MODES } from "./environment-profile";
+import { CHAOS_KILL_MODES } from "../lib/environment/profile";
 import { imageTag } from "./rules";
 
 /** Most replicas config may ask for one server (a guard against typos such as 100 for 10). */

@@ -21,7 +21,7 @@ import { PLATFORM_NAMESPACE } from "../lib/naming";
 import { MYSQL_PORT } from "../lib/mysql-settings";
 import { REDIS_PORT } from "../lib/redis-settings";
 import type { StackConfig } from "./config";
-import type { ImagesConfig } from "./environment-profile";
+import type { ImagesConfig } from "../lib/environment/profile";
 import { TIER_NAMES, type TierName } from "./tier";
 
 /** The version of {@link EnvironmentSettings}; bump it when its shape changes incompatibly. */

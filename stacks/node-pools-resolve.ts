@@ -18,7 +18,7 @@ import type { KarpenterNodePoolConfig, ManagedNodePoolConfig, NodePoolConfig } f
 import type { ConfigIssue } from "./errors";
 import type { StackConfigInput } from "./schema";
 import type { NodeProvisioner, TierProfile } from "./tier";
-import { SERVER_NAMES } from "./environment-profile";
+import { SERVER_NAMES } from "../lib/environment/profile";
 
 type PoolOverride = NonNullable<StackConfigInput["nodePools"]>[string];
 

@@ -17,7 +17,7 @@ import {
   type ImagesConfig,
   type ServerName,
   type ServerSizing,
-} from "./environment-profile";
+} from "../lib/environment/profile";
 import type { ConfigIssue } from "./errors";
 import { at, type CheckedEnvironment } from "./environment-entry";
 import type { EnvironmentFile } from "./registry-schema";

@@ -29,7 +29,6 @@ import {
   type RetiredRedisDb,
 } from "./registry-schema";
 import { hostNameIssues, resolveEnvironmentWorkloads } from "./resolve-environment-workloads";
-import { RESERVED_NAMESPACES } from "../lib/naming";
 import { environmentName } from "./rules";
 import type { TierName } from "./tier";
 import { TIERS } from "./tiers";
@@ -124,10 +123,10 @@ export function resolveRegistry(source: RegistrySource, context: RegistryContext
       for (const issue of nameResult.error.issues) {
         issues.push({ path: at(file.path, "(file name)"), message: issue.message });
       }
-    } else if (RESERVED_NAMESPACES.includes(name) || RESERVED_REGISTRY_NAMES.includes(name)) {
+    } else if (RESERVED_REGISTRY_NAMES.includes(name)) {
       issues.push({
         path: at(file.path, "(file name)"),
-        message: `"${name}" is reserved for the platform or the registry; reserved: ${[...RESERVED_NAMESPACES, ...RESERVED_REGISTRY_NAMES].join(", ")}`,
+        message: `"${name}" is reserved for the registry's own files (${RESERVED_REGISTRY_NAMES.map((n) => `${n}.yaml`).join(", ")})`,
       });
     }
     const value = parseYaml(file, issues);

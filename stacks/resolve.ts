@@ -19,7 +19,7 @@ import { TIER_NAMES, type TierName } from "./tier";
 import { TIERS } from "./tiers";
 import { resolveDataStores } from "./resolve-data-stores";
 import { resolveImages } from "./resolve-environment-workloads";
-import { DEFAULT_HOST_PATTERN } from "./environment-profile";
+import { DEFAULT_HOST_PATTERN } from "../lib/environment/profile";
 import { describeSchemaIssue, PARSE_OPTIONS, unknownKeyMessage } from "./issue-messages";
 import { resolveLogging } from "./logging-resolve";
 import { resolveCiRunners } from "./ci-runners-schema";

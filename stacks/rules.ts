@@ -2,25 +2,13 @@
 import { z } from "zod";
 import { parseCidr, vpcCidrProblem } from "../lib/cidr";
 import { parseDuration, parseSignedDuration } from "../lib/duration";
+import { isDns1123Label } from "../lib/dns-names";
+import { environmentNameProblem } from "../lib/environment/name";
 
-/** DNS-1123 label: lower-case alphanumerics and '-', starting and ending alphanumeric. */
-export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-/** Longest environment name: derived names (`game-<env>`, `game_<env>` databases, host names) must still fit. */
-export const MAX_ENVIRONMENT_NAME_LENGTH = 40;
-
-/** An environment name: a DNS-1123 label of at most 40 characters. */
+/** An environment name (rule: `environmentNameProblem` in lib/environment/name.ts). */
 export const environmentName = z.string().superRefine((value, ctx) => {
-  if (!DNS1123_LABEL.test(value)) {
-    ctx.addIssue({
-      code: "custom",
-      message: `"${value}" is not a DNS-1123 label (lower-case letters, digits and '-', starting and ending with a letter or digit)`,
-    });
-  } else if (value.length > MAX_ENVIRONMENT_NAME_LENGTH) {
-    ctx.addIssue({
-      code: "custom",
-      message: `"${value}" is ${value.length} characters; at most ${MAX_ENVIRONMENT_NAME_LENGTH} are allowed so derived names fit`,
-    });
-  }
+  const problem = environmentNameProblem(value);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
 
 /** Longest team name: it becomes part of a Kubernetes group name and of labels. */
@@ -28,7 +16,7 @@ export const MAX_TEAM_NAME_LENGTH = 40;
 
 /** A team name: a DNS-1123 label of at most 40 characters (`server`, `qa`, `balance`). */
 export const teamName = z.string().superRefine((value, ctx) => {
-  if (!DNS1123_LABEL.test(value) || value.length > MAX_TEAM_NAME_LENGTH) {
+  if (!isDns1123Label(value, MAX_TEAM_NAME_LENGTH)) {
     ctx.addIssue({
       code: "custom",
       message: `"${value}" is not a team name: a DNS-1123 label (lower-case letters, digits and '-') of at most ${MAX_TEAM_NAME_LENGTH} characters`,
@@ -38,7 +26,7 @@ export const teamName = z.string().superRefine((value, ctx) => {
 
 /** A node pool name: a short DNS-1123 label (it becomes part of AWS resource names). */
 export const poolName = z.string().superRefine((value, ctx) => {
-  if (!DNS1123_LABEL.test(value) || value.length > 20) {
+  if (!isDns1123Label(value, 20)) {
     ctx.addIssue({ code: "custom", message: `"${value}" is not a DNS-1123 label of at most 20 characters` });
   }
 });
@@ -47,10 +35,7 @@ export const poolName = z.string().superRefine((value, ctx) => {
 export const dnsName = z
   .string()
   .refine(
-    (v) =>
-      v.length <= 200 &&
-      v.split(".").length >= 2 &&
-      v.split(".").every((l) => DNS1123_LABEL.test(l) && l.length <= 63),
+    (v) => v.length <= 200 && v.split(".").length >= 2 && v.split(".").every((l) => isDns1123Label(l)),
     { message: "must be a lower-case DNS name with at least two labels, such as dev.game.example.com" },
   );
 

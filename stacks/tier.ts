@@ -1,8 +1,9 @@
 /** What a tier profile holds: the defaults that make a stack dev-, qa- or stage-shaped. */
-import type { EnvironmentProfile } from "./environment-profile";
+import type { EnvironmentProfile } from "../lib/environment/profile";
 import type { LoggingProfile } from "../lib/logging/settings";
 import type { KarpenterCapacityType } from "../lib/karpenter";
 import type { WorkingHours } from "../lib/karpenter-schedule";
+import type { MysqlEngineVersion } from "../lib/mysql-settings";
 
 /** The tiers a stack can be. A stack's tier is its `tier` key, defaulting to the stack name. */
 export const TIER_NAMES = ["dev", "qa", "stage"] as const;
@@ -73,9 +74,6 @@ export interface KarpenterProfile {
   /** When the tier's environments are in use: no consolidation or drift replacement then. */
   readonly workingHours: WorkingHours;
 }
-
-/** RDS for MySQL major versions the program knows a parameter group family for. */
-export type MysqlEngineVersion = "8.0" | "8.4";
 
 /** How the shared MySQL (RDS) is sized and protected. */
 export interface MysqlProfile {

@@ -115,26 +115,24 @@ describe("npm run bench", () => {
     return { code, stdout, stderr };
   }
 
-  it("reports each measurement as it runs, and exits 1 naming a missed target, 0 when all are met", async () => {
-    const [missed, met] = await Promise.all([bench("--max-ratio", "0.01"), bench("--max-ratio", "1000")]);
-    for (const run of [missed, met]) {
-      assert.match(run.stderr, /^bench \[1\/4\] tier, 1 environment \.\.\.$/m);
-      assert.match(
-        run.stderr,
-        /^bench \[1\/4\] tier, 1 environment: \d+ resources, [\d.]+ s \(median of 1\), peak \d+ MiB$/m,
-      );
-      assert.match(run.stderr, /^bench \[2\/4\] baseline, 1 environment: \d+ resources/m);
-      assert.match(run.stderr, /^bench \[3\/4\] environment, 1 environment: 40 resources/m);
-      assert.match(run.stderr, /^bench \[4\/4\] platform, 1 environment: \d+ resources/m);
-      assert.match(run.stdout, /^ {4}1 +\d+ /m, "the table row of size 1");
-    }
-    assert.equal(missed.code, 1, missed.stderr);
+  // One run (each measurement is a process that plans a synthetic tier): that met targets exit 0 is
+  // missedTargets' job, tested above as a pure function.
+  it("reports each measurement as it runs, and exits 1 naming a missed target", async () => {
+    const run = await bench("--max-ratio", "0.01");
+    assert.match(run.stderr, /^bench \[1\/4\] tier, 1 environment \.\.\.$/m);
     assert.match(
-      missed.stderr,
+      run.stderr,
+      /^bench \[1\/4\] tier, 1 environment: \d+ resources, [\d.]+ s \(median of 1\), peak \d+ MiB$/m,
+    );
+    assert.match(run.stderr, /^bench \[2\/4\] baseline, 1 environment: \d+ resources/m);
+    assert.match(run.stderr, /^bench \[3\/4\] environment, 1 environment: 40 resources/m);
+    assert.match(run.stderr, /^bench \[4\/4\] platform, 1 environment: \d+ resources/m);
+    assert.match(run.stdout, /^ {4}1 +\d+ /m, "the table row of size 1");
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(
+      run.stderr,
       /^bench: missed 1 target\(s\): worst program\/baseline ratio = [\d.]+ \(target <= 0\.01\)$/m,
     );
-    assert.equal(met.code, 0, met.stderr);
-    assert.doesNotMatch(met.stderr, /missed/);
   });
 
   it("rejects bad arguments with exit 2 before measuring anything", () => {

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import { creatorAdminProblem, iamPrincipalOf, samePrincipal } from "../lib/cluster-creator";
 
 describe("iamPrincipalOf", () => {
@@ -102,36 +102,41 @@ describe("creatorAdminProblem", () => {
 });
 
 describe("GameCluster and its creator", () => {
-  /** Runs test/support/creator-conflict.ts (a GameCluster under mocks) in its own process. */
-  function clusterWithAdmins(admins: string[]): { types: string[]; logged: string[]; rejections: string[] } {
+  /** Runs test/support/creator-conflict.ts (a GameCluster under mocks, once per admin list) in its own process. */
+  function clustersWithAdmins(
+    ...runs: string[][]
+  ): Array<{ types: string[]; logged: string[]; rejections: string[] }> {
     const out = execFileSync(
       process.execPath,
-      ["--import", "tsx", join(__dirname, "support", "creator-conflict.ts"), JSON.stringify(admins)],
+      ["--import", "tsx", join(__dirname, "support", "creator-conflict.ts"), JSON.stringify(runs)],
       { encoding: "utf8", cwd: join(__dirname, ".."), maxBuffer: 64 * 1024 * 1024 },
     );
-    return JSON.parse(out) as { types: string[]; logged: string[]; rejections: string[] };
+    return JSON.parse(out) as Array<{ types: string[]; logged: string[]; rejections: string[] }>;
   }
   const conflict =
     /^cluster\.admins: arn:aws:iam::123456789012:user\/mock is the identity creating cluster "c"/;
+  let refused: { types: string[]; logged: string[]; rejections: string[] };
+  let built: { types: string[]; logged: string[]; rejections: string[] };
+  before(() => {
+    [refused, built] = clustersWithAdmins(
+      ["arn:aws:iam::123456789012:role/platform-admin", "arn:aws:iam::123456789012:user/mock"],
+      ["arn:aws:iam::123456789012:role/platform-admin"],
+    ) as [typeof refused, typeof built];
+  });
 
   it("refuses, before the cluster is registered, when the deploying identity is in cluster.admins", () => {
-    const run = clusterWithAdmins([
-      "arn:aws:iam::123456789012:role/platform-admin",
-      "arn:aws:iam::123456789012:user/mock",
-    ]);
-    assert.ok(!run.types.includes("eks:index:Cluster"), "the cluster must not be registered");
-    assert.ok(!run.types.includes("eks:index:ManagedNodeGroup"));
+    assert.ok(!refused.types.includes("eks:index:Cluster"), "the cluster must not be registered");
+    assert.ok(!refused.types.includes("eks:index:ManagedNodeGroup"));
     assert.ok(
-      run.logged.some((line) => conflict.test(line.replace(/^error: \[runtime\] /, ""))),
-      `a clean diagnostic naming cluster.admins; logged: ${run.logged.join(" | ")}`,
+      refused.logged.some((line) => conflict.test(line.replace(/^error: \[runtime\] /, ""))),
+      `a clean diagnostic naming cluster.admins; logged: ${refused.logged.join(" | ")}`,
     );
-    assert.ok(run.rejections.length > 0 && run.rejections.every((m) => /cluster\.admins: /.test(m)));
+    assert.ok(refused.rejections.length > 0 && refused.rejections.every((m) => /cluster\.admins: /.test(m)));
   });
 
   it("builds the cluster when the deploying identity is not an admin", () => {
-    const run = clusterWithAdmins(["arn:aws:iam::123456789012:role/platform-admin"]);
-    assert.ok(run.types.includes("eks:index:Cluster"));
-    assert.deepEqual(run.rejections, []);
-    assert.deepEqual(run.logged, []);
+    assert.ok(built.types.includes("eks:index:Cluster"));
+    assert.deepEqual(built.rejections, []);
+    assert.deepEqual(built.logged, []);
   });
 });

@@ -14,7 +14,7 @@ import { POD_SECURITY_LABELS, namespaceMetadata } from "../lib/environment/metad
 import { environmentFootprint, limitRange, quotaProblems, resourceQuota } from "../lib/environment/quota";
 import { formatBytes, formatCpu, parseBytes, parseCpu } from "../lib/quantity";
 import { TIERS } from "../stacks/tiers";
-import type { EnvironmentWorkloadConfig } from "../stacks/environment-profile";
+import type { EnvironmentWorkloadConfig } from "../lib/environment/profile";
 import { plain, type Ingress, type LimitRange, type ResourceQuota } from "./support/k8s";
 
 describe("quantities", () => {

@@ -211,21 +211,21 @@ describe("npm run envs in a clone of the repository", () => {
   });
 
   it("says what a merge would do: one line per environment stack, compared with HEAD", () => {
-    const registry = join(clone, "environments", "dev");
+    const registry = join(clone, "environments", "qa");
     writeFileSync(
-      join(registry, "dev1.yaml"),
-      git("show", "HEAD:environments/dev/dev1.yaml").replace('version: "1.42.0"', 'version: "1.43.0"'),
+      join(registry, "qa-release.yaml"),
+      git("show", "HEAD:environments/qa/qa-release.yaml").replace('version: "1.42.0"', 'version: "1.43.0"'),
     );
-    git("rm", "--quiet", "environments/dev/dev2.yaml");
+    git("rm", "--quiet", "environments/qa/qa-event.yaml");
     writeFileSync(
       join(registry, "retired-redis-dbs.yaml"),
-      `- db: 2\n  environment: dev2\n  retired: "${TEST_TODAY}"\n`,
+      `- db: 2\n  environment: qa-event\n  retired: "${TEST_TODAY}"\n`,
     );
     writeFileSync(
-      join(registry, "dev9.yaml"),
+      join(registry, "qa9.yaml"),
       [
         "owner: someone@studio.example",
-        "team: server",
+        "team: qa",
         "purpose: A new one",
         'version: "1.43.0"',
         'gameDataVersion: "gd-1"',
@@ -236,22 +236,22 @@ describe("npm run envs in a clone of the repository", () => {
         "",
       ].join("\n"),
     );
-    const check = envs(clone, "check", "dev", "--base", "HEAD", "--today", TEST_TODAY);
+    const check = envs(clone, "check", "qa", "--base", "HEAD", "--today", TEST_TODAY);
     assert.equal(check.status, 0, check.stderr);
-    const result = envs(clone, "sync", "dev", "--dry-run", "--today", TEST_TODAY);
+    const result = envs(clone, "sync", "qa", "--dry-run", "--today", TEST_TODAY);
     assert.equal(result.status, 0, result.stderr);
     assert.equal(
       result.stdout,
-      ["update dev.dev1", "delete dev.dev2", "create dev.dev9", "unchanged dev.login-dev", ""].join("\n"),
+      ["delete qa.qa-event", "update qa.qa-release", "create qa.qa9", ""].join("\n"),
     );
     assert.match(result.stderr, /compared with HEAD \([0-9a-f]{7}\):/);
     // Removing the retired entry again makes the check fail, naming the file.
     rmSync(join(registry, "retired-redis-dbs.yaml"));
-    const unretired = envs(clone, "check", "dev", "--base", "HEAD", "--today", TEST_TODAY);
+    const unretired = envs(clone, "check", "qa", "--base", "HEAD", "--today", TEST_TODAY);
     assert.equal(unretired.status, 2);
     assert.match(
       unretired.stderr,
-      /environments\/dev\/dev2\.yaml: was removed without retiring its Redis DB 2/,
+      /environments\/qa\/qa-event\.yaml: was removed without retiring its Redis DB 2/,
     );
   });
 });

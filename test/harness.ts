@@ -117,10 +117,31 @@ export async function configIssues(
   throw new Error(`the ${stack} config with these overrides was accepted: ${JSON.stringify(overrides)}`);
 }
 
-/** Runs the whole stack program for `stack` with its committed config plus `overrides`. */
+/**
+ * Runs the whole stack program for `stack` with its committed config plus `overrides`. Without
+ * overrides the run is shared by every test of the process: treat what it returns as read-only.
+ */
 export async function runStack(
   stack: string,
   overrides: ConfigOverrides = {},
+): Promise<{ registered: Registered; outputs: StackOutputs; config: StackConfig }> {
+  // A committed stack without overrides runs once per test process: many files read the same run.
+  if (Object.keys(overrides).length === 0) {
+    let run = committedRuns.get(stack);
+    if (!run) {
+      run = runStackNow(stack, overrides);
+      committedRuns.set(stack, run);
+    }
+    return run;
+  }
+  return runStackNow(stack, overrides);
+}
+
+const committedRuns = new Map<string, ReturnType<typeof runStackNow>>();
+
+async function runStackNow(
+  stack: string,
+  overrides: ConfigOverrides,
 ): Promise<{ registered: Registered; outputs: StackOutputs; config: StackConfig }> {
   const { project, config, secretKeys } = stackConfig(stack, overrides);
   const run = await runUnderMocks({

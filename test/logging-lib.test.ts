@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { indexPatternMatches } from "./support/index-patterns";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { DNS1123_LABEL } from "../stacks/rules";
+import { DNS1123_LABEL } from "../lib/dns-names";
 import { LOGGING_CHARTS } from "../lib/logging/charts";
 import { COLLECTOR_HOST_PATHS, collectorValues, everyNodeTolerations } from "../lib/logging/collector";
 import { MAX_DASHBOARDS_CIDRS, dashboardsIngress } from "../lib/logging/dashboards";

@@ -20,7 +20,7 @@ import {
   environmentDatabase,
   mysqlUserName,
 } from "../lib/mysql-bootstrap-sql";
-import { MAX_ENVIRONMENT_NAME_LENGTH } from "../stacks/rules";
+import { MAX_ENVIRONMENT_NAME_LENGTH } from "../lib/environment/name";
 import { validateKubernetesObjects } from "../tools/plan/k8s-validate";
 
 /** The pod spec of a Job built by `bootstrapJob`, in the plain shape the builder writes. */

@@ -36,7 +36,7 @@ describe("npm run plan arguments", () => {
     assert.throws(() => parsePlanArgs(["--diff"]), /missing <stack>/);
     assert.throws(
       () => parsePlanArgs(["dev", "-x"]),
-      /unknown option -x; allowed: --platform-only, --config-file, --json, --json-dir, --diff, --update, --base, --format, --registry, --today, --help/,
+      /unknown option -x; allowed: --platform-only, --config-file, --json, --json-dir, --diff, --update, --base, --format, --registry, --today, --detailed-exitcode, --help/,
     );
   });
 
@@ -102,5 +102,16 @@ describe("plan arguments for tiers and environment stacks", () => {
       () => parsePlanArgs(["dev", "--today", "tomorrow"]),
       /--today: "tomorrow" is not a date written YYYY-MM-DD/,
     );
+  });
+});
+
+describe("--detailed-exitcode", () => {
+  it("implies a diff", () => {
+    const args = parsePlanArgs(["dev", "--platform-only", "--detailed-exitcode"]) as {
+      diff: boolean;
+      detailedExitCode?: boolean;
+    };
+    assert.equal(args.diff, true);
+    assert.equal(args.detailedExitCode, true);
   });
 });

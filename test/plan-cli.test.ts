@@ -230,3 +230,21 @@ describe("npm run plan", () => {
     await Promise.all([interrupt("SIGINT"), interrupt("SIGTERM")]);
   });
 });
+
+describe("npm run plan --detailed-exitcode", () => {
+  it("exits 0 when nothing changes and 3 when something does", () => {
+    const unchanged = plan("qa", "--platform-only", "--detailed-exitcode");
+    assert.equal(unchanged.status, 0, unchanged.stderr);
+    const dir = mkdtempSync(join(tmpdir(), "plan-exit-"));
+    const settings = parse(readFileSync(join(ROOT, "Pulumi.qa.yaml"), "utf8")) as {
+      config: Record<string, Record<string, unknown>>;
+    };
+    settings.config["game-infra:logging"] = { ...settings.config["game-infra:logging"], retentionDays: 30 };
+    const file = join(dir, "qa.yaml");
+    writeFileSync(file, stringify(settings));
+    const changed = plan("qa", "--platform-only", "--config-file", file, "--detailed-exitcode");
+    assert.equal(changed.status, 3, changed.stderr);
+    assert.match(changed.stdout, /Compared with plans\/qa\.json:\n.*to update/);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

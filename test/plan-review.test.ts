@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
@@ -308,7 +308,22 @@ describe("--base: the program at a git ref as the base", () => {
       problems: new Map(),
       policy: false,
     };
-    const atRef = await compareStacks({ ...request, base: await resolveBaseRef(ROOT, "HEAD") });
+    // The worktree's path, from the line basePlansAtRef prints: other test processes may be planning
+    // in worktrees of their own at the same moment, so only ours is checked.
+    const stderrWrite = process.stderr.write.bind(process.stderr);
+    let printed = "";
+    process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+      printed += String(chunk);
+      return stderrWrite(chunk, ...rest);
+    }) as typeof process.stderr.write;
+    let atRef: Awaited<ReturnType<typeof compareStacks>>;
+    try {
+      atRef = await compareStacks({ ...request, base: await resolveBaseRef(ROOT, "HEAD") });
+    } finally {
+      process.stderr.write = stderrWrite;
+    }
+    const ours = /in a temporary worktree \((.+?)\)/.exec(printed)?.[1];
+    assert.ok(ours, `basePlansAtRef names its worktree (printed: ${printed})`);
     const committed = JSON.parse(
       execFileSync("git", ["show", "HEAD:plans/qa.json"], { cwd: ROOT, encoding: "utf8" }),
     ) as Plan;
@@ -321,7 +336,8 @@ describe("--base: the program at a git ref as the base", () => {
       "same review as against HEAD's committed plans/qa.json",
     );
     const worktrees = execFileSync("git", ["worktree", "list"], { cwd: ROOT, encoding: "utf8" });
-    assert.doesNotMatch(worktrees, /plan-base-/, "the temporary worktree is removed");
+    assert.equal(worktrees.includes(ours), false, `the temporary worktree ${ours} is removed`);
+    assert.equal(existsSync(ours), false, `its directory ${ours} is deleted`);
   });
 });
 

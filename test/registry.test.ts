@@ -83,13 +83,19 @@ describe("registry: environment names (the file names)", () => {
     "aws-load-balancer-controller",
     "arc-systems",
     "arc-runners",
-    "retired-redis-dbs",
-    "defaults",
   ]) {
-    it(`refuses the reserved name ${reserved}`, async () => {
+    it(`refuses the reserved namespace ${reserved}`, async () => {
       assert.equal(
         await onlyLine("dev", { [reserved]: file() }),
-        `environments/dev/${reserved}.yaml: (file name): "${reserved}" is reserved for the platform or the registry; reserved: default, kube-system, kube-public, kube-node-lease, logging, platform, launcher, external-dns, aws-load-balancer-controller, arc-systems, arc-runners, retired-redis-dbs, defaults`,
+        `environments/dev/${reserved}.yaml: (file name): "${reserved}" is a namespace reserved for Kubernetes or the platform (default, kube-system, kube-public, kube-node-lease, logging, platform, launcher, external-dns, aws-load-balancer-controller, arc-systems, arc-runners)`,
+      );
+    });
+  }
+  for (const reserved of ["retired-redis-dbs", "defaults"]) {
+    it(`refuses the registry's own file name ${reserved}`, async () => {
+      assert.equal(
+        await onlyLine("dev", { [reserved]: file() }),
+        `environments/dev/${reserved}.yaml: (file name): "${reserved}" is reserved for the registry's own files (retired-redis-dbs.yaml, defaults.yaml)`,
       );
     });
   }

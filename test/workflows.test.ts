@@ -24,6 +24,7 @@ interface Step {
   readonly uses?: string;
   readonly run?: string;
   readonly with?: Record<string, unknown>;
+  readonly if?: string;
 }
 interface Job {
   readonly "runs-on"?: string;
@@ -186,9 +187,13 @@ describe("GitHub workflows", () => {
     }
   });
 
-  it("deploy dev on merge, then qa and stage each behind its approval environment", () => {
+  it("deploy dev on merge (and nightly), then qa and stage each behind its approval environment", () => {
     const w = workflow("deploy.yml");
-    assert.deepEqual(w.on, { push: { branches: ["main"] }, workflow_dispatch: null });
+    assert.deepEqual(w.on, {
+      push: { branches: ["main"] },
+      schedule: [{ cron: "30 2 * * *" }],
+      workflow_dispatch: null,
+    });
     assert.deepEqual(
       ["dev", "qa", "stage"].map((s) => [s, w.jobs[s]!.uses, w.jobs[s]!.with?.stack, w.jobs[s]!.needs]),
       [
@@ -199,7 +204,30 @@ describe("GitHub workflows", () => {
     );
     const up = workflow("pulumi-up.yml").jobs.up!;
     assert.equal(up.environment, "${{ inputs.stack }}", "each stack waits for its environment's reviewers");
-    assert.equal(up.steps!.find((s) => s.uses?.startsWith("pulumi/actions@"))?.with?.command, "up");
+    const steps = up.steps!;
+    const platformUp = steps.findIndex(
+      (s) => s.uses?.startsWith("pulumi/actions@") && s.with?.command === "up",
+    );
+    const sync = steps.findIndex((s) => s.run === "npm run envs -- sync ${{ inputs.stack }}");
+    assert.ok(
+      platformUp >= 0 && sync > platformUp,
+      "the platform stack first, then the tier's environment stacks",
+    );
+    assert.equal(
+      steps[platformUp]!.if,
+      "${{ steps.platform.outputs.changed == 'true' }}",
+      "the platform stack only when its plan changed",
+    );
+  });
+
+  it("checks every tier's registry change against the pull request's base", () => {
+    const review = workflow("pull-request.yml").jobs.review!;
+    const check = review.steps!.find((s) => s.run?.includes("npm run --silent envs -- check"));
+    assert.ok(check, "a step runs npm run envs -- check");
+    assert.match(
+      check.run!,
+      /for tier in dev qa stage; do npm run --silent envs -- check "\$tier" --base HEAD\^1/,
+    );
   });
 });
 

@@ -24,14 +24,9 @@ import {
   type BasePlans,
   type BaseRef,
 } from "./plan/base-plan";
-import { compareStacks } from "./plan/compare";
-import { formatSchemaProblems, validateKubernetesObjects } from "./plan/k8s-validate";
 import { serializePlan, type Plan } from "./plan/model";
-import { renderMarkdownComment } from "./plan/render-markdown";
-import { renderReviewText } from "./plan/render-text";
 import { StackFileError } from "./plan/stack-files";
 import { parseTargets, planTargets, type PlanTarget } from "./plan/targets";
-import { planHeadline, renderPlan } from "./plan/tree";
 import { unwritableReason, userDirectory } from "./plan/user-paths";
 
 const ROOT = resolve(__dirname, "..");
@@ -52,6 +47,14 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const args = withUserPaths(parsed, userDirectory("plan"));
   const { targets, base } = await checkBeforePlanning(args);
+  // Loaded once the arguments are known to be right: a mistake is reported in a second, not after
+  // the Pulumi SDKs and the Kubernetes schemas load.
+  const { validateKubernetesObjects, formatSchemaProblems } = await import("./plan/k8s-validate");
+  const { planHeadline, renderPlan } = await import("./plan/tree");
+  const { compareStacks } = await import("./plan/compare");
+  const { renderMarkdownComment } = await import("./plan/render-markdown");
+  const { renderReviewText } = await import("./plan/render-text");
+  const { hasChanges } = await import("./plan/review");
   const markdown = args.format === "markdown";
   // In markdown mode stdout carries the comment and nothing else.
   const say = (text: string) => (markdown ? console.error(text) : console.log(text));
@@ -140,6 +143,7 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(`\nCompared with ${against}:`);
     console.log(renderReviewText(review, `No changes: the plan matches ${against}.`));
   }
+  if (exitCode === 0 && args.detailedExitCode && comparison.reviews.some(hasChanges)) return 3;
   return exitCode;
 }
 

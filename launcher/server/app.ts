@@ -56,6 +56,7 @@ import {
 } from "./pages";
 import { RegistryState } from "./state";
 import { RegistryWriter, WriteError, type WriteResult } from "./writer";
+import { environmentNameProblem } from "../../lib/environment/name";
 
 /** How the launcher is set up. */
 export interface LauncherOptions {
@@ -420,7 +421,7 @@ export function createLauncher(options: LauncherOptions): Launcher {
     const tier = tierOf(c.req.param("tier"));
     if (!tier) return notFound(c, `No tier "${c.req.param("tier")}" here.`);
     const name = c.req.param("name");
-    if (!/^[a-z0-9-]{1,63}$/.test(name)) return notFound(c, `"${name}" is not an environment name.`, tier);
+    if (environmentNameProblem(name)) return notFound(c, `"${name}" is not an environment name.`, tier);
     const snapshot = await registryState.snapshot(tier);
     const entries = await history.history(tier, name);
     const exists = snapshot.source.environments.has(name);

@@ -10,6 +10,7 @@
  */
 import { parse } from "yaml";
 import { applyDefaults, validateStructural, type StructuralSchema } from "./structural";
+import { isDns1123Subdomain } from "../dns-names";
 
 /** Checks the custom resources of one API group in a plan: `<path>: <message>` lines, empty when valid. */
 export interface CustomResourceValidator {
@@ -43,7 +44,6 @@ interface CrdDocument {
   };
 }
 
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const LABEL_NAME = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const METADATA_FIELDS = ["name", "namespace", "labels", "annotations", "finalizers", "ownerReferences"];
@@ -96,7 +96,7 @@ function metadataProblems(metadata: unknown, scope: "Cluster" | "Namespaced"): s
   if (!isObject(metadata)) return ["metadata: is required"];
   const lines: string[] = [];
   const name = metadata.name;
-  if (typeof name !== "string" || name.length > 253 || !DNS1123_SUBDOMAIN.test(name)) {
+  if (typeof name !== "string" || !isDns1123Subdomain(name)) {
     lines.push(
       `metadata.name: ${JSON.stringify(name)} must be a DNS-1123 subdomain of at most 253 characters`,
     );
@@ -137,6 +137,6 @@ function metadataProblems(metadata: unknown, scope: "Cluster" | "Namespaced"): s
 function qualifiedName(key: string): boolean {
   const cut = key.lastIndexOf("/");
   const [prefix, name] = cut === -1 ? [undefined, key] : [key.slice(0, cut), key.slice(cut + 1)];
-  if (prefix !== undefined && (prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) return false;
+  if (prefix !== undefined && !isDns1123Subdomain(prefix)) return false;
   return name.length > 0 && name.length <= 63 && LABEL_NAME.test(name);
 }

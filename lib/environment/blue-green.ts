@@ -8,7 +8,7 @@
  * 2. set `activeColor` to the other colour and swap `version` and `previewVersion`: both colours keep
  *    their versions and only the Service's selector moves, in one step.
  */
-import type { Color } from "../../stacks/environment-profile";
+import type { Color } from "./profile";
 
 /** The version each colour runs. */
 export function colorVersions(

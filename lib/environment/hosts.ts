@@ -3,7 +3,8 @@
  * `{server}-{env}`) becomes one DNS label, so the stack's single `*.<domain>` certificate covers
  * every environment (`game-dev1.<domain>`, `backoffice-dev1.<domain>`).
  */
-import type { DeploymentMode } from "../../stacks/environment-profile";
+import type { DeploymentMode } from "./profile";
+import { DNS1123_LABEL } from "../dns-names";
 
 /** The public entry points of an environment. */
 export type PublicEndpoint = "game" | "backoffice" | "gamePreview";
@@ -15,7 +16,6 @@ export const HOST_SERVER_NAMES: Readonly<Record<PublicEndpoint, string>> = {
   gamePreview: "game-preview",
 };
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** Longest DNS label. */
 export const MAX_HOST_LABEL = 63;
 
@@ -37,7 +37,7 @@ export function hostPatternProblem(pattern: string): string | undefined {
   if (pattern.includes(".")) {
     return `"${pattern}" must be a single DNS label (no dots): the wildcard certificate *.<domain> covers one label only`;
   }
-  if (!DNS_LABEL.test(hostLabel(pattern, "game", "dev1"))) {
+  if (!DNS1123_LABEL.test(hostLabel(pattern, "game", "dev1"))) {
     return `"${pattern}" must use only lower-case letters, digits, '-', {server} and {env}, starting and ending with a letter, digit or placeholder`;
   }
   return undefined;

@@ -4,7 +4,6 @@
  * Pod Security Admission labels that enforce the restricted profile.
  */
 import { labelValue } from "../workload/labels";
-import type { EnvironmentConfig } from "../../stacks/config";
 
 /** Label keys on an environment's namespace and on every object in it. */
 export const ENVIRONMENT_LABELS = {
@@ -46,22 +45,27 @@ export const POD_SECURITY_LABELS: Readonly<Record<string, string>> = {
  */
 export const POD_READINESS_GATE_LABEL = { "elbv2.k8s.aws/pod-readiness-gate-inject": "enabled" } as const;
 
-/** What the namespace metadata is made from: the environment's config. */
-export type EnvironmentIdentity = Pick<
-  EnvironmentConfig,
-  | "name"
-  | "tier"
-  | "owner"
-  | "team"
-  | "purpose"
-  | "version"
-  | "gameDataVersion"
-  | "resourceVersion"
-  | "redisDb"
-  | "created"
-  | "expires"
-  | "clockOffset"
->;
+/**
+ * What the namespace metadata is made from: who owns the environment, what it is for and what it
+ * runs. The resolved environment config (`EnvironmentConfig` in `stacks/config.ts`) extends this.
+ */
+export interface EnvironmentIdentity {
+  readonly name: string;
+  readonly tier: string;
+  readonly owner: string;
+  readonly team: string;
+  readonly purpose: string;
+  readonly version: string;
+  readonly gameDataVersion: string;
+  readonly resourceVersion: string;
+  readonly redisDb: number;
+  /** `YYYY-MM-DD`. */
+  readonly created: string;
+  /** `YYYY-MM-DD`; absent where the tier does not limit lifetimes. */
+  readonly expires?: string;
+  /** As written in config (`+72h`). */
+  readonly clockOffset: string;
+}
 
 /** The labels every object of an environment carries. */
 export function environmentLabels(name: string): Record<string, string> {

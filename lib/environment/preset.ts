@@ -3,7 +3,7 @@
  * where to connect. The stack outputs list it for every environment; a game client's server
  * preset is built from the same data.
  */
-import type { DeploymentMode } from "../../stacks/environment-profile";
+import type { DeploymentMode } from "./profile";
 import { environmentHosts, type PublicEndpoint } from "./hosts";
 
 /** An environment's preset, as the stack outputs show it. */

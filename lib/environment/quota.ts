@@ -6,12 +6,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { describeBytes, describeCpu, parseBytes, parseCpu } from "../quantity";
-import {
-  SERVER_NAMES,
-  type EnvironmentWorkloadConfig,
-  type QuotaConfig,
-  type ServerName,
-} from "../../stacks/environment-profile";
+import { SERVER_NAMES, type EnvironmentWorkloadConfig, type QuotaConfig, type ServerName } from "./profile";
 import { SERVER_ROLES } from "./servers";
 
 /** Name of the environment's ResourceQuota and LimitRange. */

@@ -9,7 +9,7 @@ import { imageReference, imageTag } from "../workload/image";
 import { httpProbes } from "../workload/probes";
 import type { ReleaseStrategy, WorkloadSpec } from "../workload/spec";
 import type { Placement } from "../workload/spread";
-import type { EnvironmentWorkloadConfig, ImagesConfig, ServerName } from "../../stacks/environment-profile";
+import type { EnvironmentWorkloadConfig, ImagesConfig, ServerName } from "./profile";
 import { colorVersions } from "./blue-green";
 
 /** How a server runs, independent of any environment. */

@@ -13,6 +13,7 @@
  * follow the core API schema. `validateStrimziResource` runs on every CR before it is registered.
  */
 import { z } from "zod";
+import { isDns1123Subdomain } from "../dns-names";
 
 /** The API version of every Strimzi CR this program writes (Strimzi 1.x serves only `v1`). */
 export const STRIMZI_API_VERSION = "kafka.strimzi.io/v1";
@@ -20,14 +21,13 @@ export const STRIMZI_API_VERSION = "kafka.strimzi.io/v1";
 /** The label that ties a KafkaNodePool or KafkaTopic to its Kafka cluster. */
 export const STRIMZI_CLUSTER_LABEL = "strimzi.io/cluster";
 
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const QUANTITY =
   /^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/;
 const JVM_HEAP = /^[0-9]+[mMgG]?$/;
 
 const metadata = (labelsRequired: boolean) =>
   z.strictObject({
-    name: z.string().max(253).regex(DNS1123_SUBDOMAIN, { message: "must be a DNS-1123 subdomain" }),
+    name: z.string().refine(isDns1123Subdomain, { message: "must be a DNS-1123 subdomain" }),
     namespace: z.string().min(1),
     labels: labelsRequired
       ? z.record(z.string(), z.string()).refine((l) => typeof l[STRIMZI_CLUSTER_LABEL] === "string", {

@@ -2,7 +2,7 @@
  * Opt-in chaos testing with kube-monkey: it only kills pods of workloads that carry its labels, on
  * the workload and on its pod template (the identifier is how it finds the pods).
  */
-import type { ChaosConfig } from "../../stacks/environment-profile";
+import type { ChaosConfig } from "../environment/profile";
 
 /** The kube-monkey label keys. */
 export const KUBE_MONKEY_LABELS = {

@@ -4,7 +4,7 @@
  * Pure: GameWorkload registers what this returns.
  */
 import type * as k8s from "@pulumi/kubernetes";
-import type { Color } from "../../stacks/environment-profile";
+import type { Color } from "../environment/profile";
 import { horizontalPodAutoscaler, podDisruptionBudget } from "./availability";
 import { chaosLabels } from "./chaos";
 import { labelValue, recommendedLabels, selectorLabels } from "./labels";

@@ -8,12 +8,13 @@ import type { Toleration } from "../grace";
 import { NODE_FAILURE_TAINTS } from "../grace";
 import { parseBytes, parseCpu } from "../quantity";
 import type { ArgProblem } from "../validation";
-import type { ChaosConfig, Color, SpreadPolicy } from "../../stacks/environment-profile";
+import type { ChaosConfig, Color, SpreadPolicy } from "../environment/profile";
 import { isPinnedImage } from "./image";
 import { isLabelValue } from "./labels";
 import { sameCheck, type ProbeSpec } from "./probes";
 import { DEFAULT_RUN_AS, type RunAs, type WritablePath } from "./security";
 import type { Placement } from "./spread";
+import { isDns1123Label, isPortName } from "../dns-names";
 
 /** A port the server listens on. */
 export interface WorkloadPort {
@@ -154,9 +155,6 @@ export function resolveWorkloadSpec(spec: WorkloadSpec): ResolvedWorkloadSpec {
   };
 }
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const PORT_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
 /** Every problem with a server description; empty when GameWorkload may build it. */
 export function validateWorkloadSpec(input: WorkloadSpec): ArgProblem[] {
   const spec = resolveWorkloadSpec(input);
@@ -164,7 +162,7 @@ export function validateWorkloadSpec(input: WorkloadSpec): ArgProblem[] {
   const problem = (propertyPath: string, reason: string) => problems.push({ propertyPath, reason });
 
   // The longest derived object name is `<name>-preview` / `<name>-green`; Service names are DNS labels.
-  if (!DNS1123_LABEL.test(spec.name) || spec.name.length > 50) {
+  if (!isDns1123Label(spec.name, 50)) {
     problem("name", `"${spec.name}" must be a DNS-1123 label of at most 50 characters`);
   }
   if (!isLabelValue(spec.instance)) problem("instance", `"${spec.instance}" is not a valid label value`);
@@ -178,8 +176,11 @@ export function validateWorkloadSpec(input: WorkloadSpec): ArgProblem[] {
   }
 
   for (const port of [spec.port, ...spec.extraPorts]) {
-    if (!PORT_NAME.test(port.name) || port.name.length > 15) {
-      problem("port", `port name "${port.name}" must be a lower-case label of at most 15 characters`);
+    if (!isPortName(port.name)) {
+      problem(
+        "port",
+        `port name "${port.name}" must be a port name: at most 15 lower-case letters, digits and '-', with a letter and no leading, trailing or doubled '-'`,
+      );
     }
     for (const n of [port.containerPort, port.servicePort ?? port.containerPort]) {
       if (!Number.isInteger(n) || n < 1 || n > 65535) problem("port", `${n} is not a port number`);
@@ -255,7 +256,7 @@ export function validateWorkloadSpec(input: WorkloadSpec): ArgProblem[] {
     ...(spec.storage ? [{ property: "storage.mountPath", path: spec.storage.mountPath }] : []),
   ];
   for (const p of spec.writablePaths) {
-    if (!DNS1123_LABEL.test(p.name) || p.name.length > 63) {
+    if (!isDns1123Label(p.name)) {
       problem("writablePaths", `volume name "${p.name}" must be a DNS-1123 label of at most 63 characters`);
     }
     if (spec.storage && p.name === "data") {

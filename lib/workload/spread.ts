@@ -4,7 +4,7 @@
  */
 import type * as k8s from "@pulumi/kubernetes";
 import type { Toleration } from "../grace";
-import type { SpreadPolicy } from "../../stacks/environment-profile";
+import type { SpreadPolicy } from "../environment/profile";
 
 /** A node pool's placement: the shape of `GameCluster.gameScheduling`. */
 export interface Placement {

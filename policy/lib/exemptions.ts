@@ -5,7 +5,7 @@
 import type { ReportViolation } from "@pulumi/policy";
 import type { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 
-import { isPast, todayUtc } from "./dates";
+import { isExpired, todayUtc } from "../../lib/dates";
 import { globMatches } from "./glob";
 
 /** One exemption from one policy, granted through policy config. */
@@ -48,14 +48,14 @@ export function matchExemption(
   today: string,
 ): { exemption: Exemption; expired: boolean } | undefined {
   const matching = exemptions.filter((e) => globMatches(e.urn, urn));
-  const active = matching.find((e) => !isPast(e.expires, today));
+  const active = matching.find((e) => !isExpired(e.expires, today));
   if (active) return { exemption: active, expired: false };
   return matching.length > 0 ? { exemption: matching[0], expired: true } : undefined;
 }
 
 /** Exemptions in `exemptions` whose expiry date has passed. */
 export function expiredExemptions(exemptions: readonly Exemption[], today: string): Exemption[] {
-  return exemptions.filter((e) => isPast(e.expires, today));
+  return exemptions.filter((e) => isExpired(e.expires, today));
 }
 
 /**

@@ -11,7 +11,7 @@ import {
   UnknownValueError,
 } from "@pulumi/policy";
 
-import { todayUtc } from "../lib/dates";
+import { todayUtc } from "../../lib/dates";
 import { type Exemption, expiredExemptions } from "../lib/exemptions";
 import { policies as packPolicies } from "../pack";
 import { type PolicyPackConfig, type ResolvedPolicyConfig, resolveConfig } from "./config";

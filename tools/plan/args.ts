@@ -20,6 +20,8 @@ export interface PlanArgs {
   readonly registry?: string;
   /** Judge environment lifetimes as of this day (`YYYY-MM-DD`). @default today (UTC) */
   readonly today?: string;
+  /** With a diff: exit 3 when any planned stack changes (and nothing failed), 0 when none does. */
+  readonly detailedExitCode?: boolean;
   /** As given on the command line; resolve against the user's directory (`userPath`). */
   readonly configFile?: string;
   /** As given on the command line; resolve against the user's directory (`userPath`). */
@@ -57,18 +59,20 @@ export const PLAN_HELP = [
   "  --json-dir DIR       also write every planned stack's JSON to DIR/<stack>.json",
   "  --registry DIR       read environments/<tier>/ from DIR instead of the repository (test/fixtures)",
   "  --today YYYY-MM-DD   judge environment lifetimes as of this day (default: today, UTC)",
+  "  --detailed-exitcode  with a diff, exit 3 when anything changes and 0 when nothing does (for CI)",
   "  --config-file FILE   plan with this settings file instead of Pulumi.<stack>.yaml (one stack; not with --update)",
   "  --update             rewrite the committed plans/<tier>.json of each platform stack (and, with",
   "                       --registry test/fixtures, plans/fixtures/<stack>.json of the fixture environments)",
   "  -h, --help           print this help",
   "",
   "Relative FILE paths are taken from the directory you ran npm in.",
-  "Exit codes: 0 fine; 1 schema problems (markdown: also a mandatory policy violation); 2 bad arguments or config.",
+  "Exit codes: 0 fine; 1 schema problems (markdown: also a mandatory policy violation); 2 bad arguments or config;",
+  "3 something changes (only with --detailed-exitcode).",
 ].join("\n");
 
 const FORMATS: readonly DiffFormat[] = ["text", "markdown"];
 const OPTIONS =
-  "--platform-only, --config-file, --json, --json-dir, --diff, --update, --base, --format, --registry, --today, --help";
+  "--platform-only, --config-file, --json, --json-dir, --diff, --update, --base, --format, --registry, --today, --detailed-exitcode, --help";
 
 /** Parses `argv` (without node and script); "help" for `--help`; throws `StackFileError` naming the bad argument. */
 export function parsePlanArgs(argv: readonly string[]): PlanArgs | "help" {
@@ -83,6 +87,7 @@ export function parsePlanArgs(argv: readonly string[]): PlanArgs | "help" {
   let jsonDir: string | undefined;
   let registry: string | undefined;
   let today: string | undefined;
+  let detailedExitCode = false;
   if (argv.some((a) => a === "--help" || a === "-h")) return "help";
   for (let i = 0; i < argv.length; i++) {
     const [arg, inline] = splitOption(argv[i]!);
@@ -101,6 +106,7 @@ export function parsePlanArgs(argv: readonly string[]): PlanArgs | "help" {
     else if (arg === "--registry") registry = value("a folder holding environments/<tier>/");
     else if (arg === "--today") today = parseToday(value("a date written YYYY-MM-DD"));
     else if (arg === "--platform-only") platformOnly = true;
+    else if (arg === "--detailed-exitcode") detailedExitCode = true;
     else if (arg === "--diff") diff = true;
     else if (arg === "--update") update = true;
     else if (arg.startsWith("-"))
@@ -134,7 +140,7 @@ export function parsePlanArgs(argv: readonly string[]): PlanArgs | "help" {
   }
   return {
     stacks,
-    diff: diff || base !== undefined || format !== undefined,
+    diff: diff || base !== undefined || format !== undefined || detailedExitCode,
     update,
     format: format ?? "text",
     ...(configFile ? { configFile } : {}),
@@ -144,6 +150,7 @@ export function parsePlanArgs(argv: readonly string[]): PlanArgs | "help" {
     ...(jsonDir ? { jsonDir } : {}),
     ...(registry ? { registry } : {}),
     ...(today ? { today } : {}),
+    ...(detailedExitCode ? { detailedExitCode } : {}),
   };
 }
 

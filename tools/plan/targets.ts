@@ -12,7 +12,6 @@ import { TIER_NAMES, type TierName } from "../../stacks/tier";
 import type { Plan } from "./model";
 import { StackFileError } from "./stack-files";
 import { knownStacks } from "./stacks";
-import { buildTierPlans } from "./tier";
 
 /** One tier's part of a plan run. */
 export interface PlanTarget {
@@ -94,6 +93,8 @@ export function registryLabel(tier: string): string {
  * the stacks it stops (the run goes on with the other tiers); anything else throws.
  */
 export async function planTargets(request: PlanTargetsRequest): Promise<TargetPlans> {
+  // Loaded here, not at the top: the plan tool checks its arguments first, without the Pulumi SDKs.
+  const { buildTierPlans } = await import("./tier");
   const result: TargetPlans = { order: [], plans: new Map(), problems: new Map() };
   for (const target of request.targets) {
     const wanted = target.environments === "all" ? undefined : target.environments;

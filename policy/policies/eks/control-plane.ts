@@ -1,5 +1,5 @@
 // EKS control-plane policies (catalogue E1-E4, E9), on both views of the cluster (see cluster-view.ts).
-import { ipv4CidrContains, isIpv6, isWorldOpen } from "../../lib/cidr";
+import { cidrContains, isIpv6, isWorldOpen } from "../../../lib/cidr";
 import { stringListSchema } from "../../lib/config-schemas";
 import { resourcePolicy } from "../../lib/define-policy";
 import { validateClusters } from "./cluster-view";
@@ -29,7 +29,7 @@ export const eksEndpointAccessRestricted = resourcePolicy(
         report(`the public API endpoint admits ${cidr}; set publicAccessCidrs to the office/VPN ranges`);
       } else if (
         allowedPublicAccessCidrs.length > 0 &&
-        !allowedPublicAccessCidrs.some((allowed) => !isIpv6(cidr) && ipv4CidrContains(allowed, cidr))
+        !allowedPublicAccessCidrs.some((allowed) => !isIpv6(cidr) && cidrContains(allowed, cidr))
       ) {
         report(`the public API endpoint admits ${cidr}, which is not within allowedPublicAccessCidrs`);
       }

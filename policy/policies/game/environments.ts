@@ -2,15 +2,15 @@
 // what it is for and which version it runs; its name is a DNS label used once; and it is reported
 // when its `game-infra/expires` date has passed.
 import { stringListSchema } from "../../lib/config-schemas";
-import { isIsoDate, isPast, todayUtc } from "../../lib/dates";
+import { isIsoDate, isExpired, todayUtc } from "../../../lib/dates";
 import { resourcePolicy, stackPolicy } from "../../lib/define-policy";
 import { checkResource } from "../../lib/check-resource";
 import { environmentNameOf, expiresAnnotation, gameEnvironments } from "../../lib/environments";
 import { Namespace } from "../../lib/resource-types";
 import { recordOf } from "../../lib/values";
+import { environmentNameProblem } from "../../../lib/environment/name";
 
 const defaultRequiredKeys = ["game-infra/owner", "game-infra/purpose", "game-infra/version"];
-const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** G1: environment namespaces carry owner, purpose and version. */
 export const gameEnvironmentMetadata = resourcePolicy(
@@ -37,12 +37,7 @@ export const gameEnvironmentMetadata = resourcePolicy(
   }),
 );
 
-/** True when `name` is a DNS-1123 label (lower-case alphanumerics and '-', at most 63 characters). */
-export function isDns1123Label(name: string): boolean {
-  return name.length <= 63 && dns1123Label.test(name);
-}
-
-/** G2: environment names are DNS-1123 labels, each used once. */
+/** G2: environment names follow the registry's name rule (a DNS-1123 label of at most 40 characters, not a reserved namespace), each used once. */
 export const gameEnvironmentNames = stackPolicy(
   {
     name: "game-environment-names",
@@ -53,12 +48,8 @@ export const gameEnvironmentNames = stackPolicy(
   (args, report) => {
     const environments = gameEnvironments(args.resources);
     for (const env of environments) {
-      if (!isDns1123Label(env.name)) {
-        report(
-          `environment name "${env.name}" is not a DNS-1123 label (a-z, 0-9, '-', at most 63)`,
-          env.resource.urn,
-        );
-      }
+      const problem = environmentNameProblem(env.name);
+      if (problem) report(`environment name ${problem}`, env.resource.urn);
       const others = environments.filter((o) => o !== env && o.name === env.name);
       if (others.length > 0) {
         report(
@@ -85,7 +76,7 @@ export const gameEnvironmentExpiry = resourcePolicy(
     if (expires === undefined) return undefined;
     if (!isIsoDate(expires))
       return `environment ${environment}: ${expiresAnnotation} "${String(expires)}" is not a YYYY-MM-DD date`;
-    return isPast(expires, todayUtc())
+    return isExpired(expires, todayUtc())
       ? `environment ${environment} expired on ${expires}; delete it or extend it`
       : undefined;
   }),

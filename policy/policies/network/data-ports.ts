@@ -2,7 +2,7 @@
 // that reference security groups stay inside the VPC by construction; CIDR sources on a database or
 // cache port must lie within a VPC CIDR of the stack (or, when no VPC CIDR is known, within
 // `fallbackCidrs`). World-open sources are left to V3, which reports them already.
-import { ipv4CidrContains, isIpv6, isWorldOpen, rfc1918 } from "../../lib/cidr";
+import { cidrContains, isIpv6, isWorldOpen, RFC1918_RANGES } from "../../../lib/cidr";
 import { stringListSchema } from "../../lib/config-schemas";
 import { stackPolicy } from "../../lib/define-policy";
 import { Vpc } from "../../lib/resource-types";
@@ -26,11 +26,14 @@ export const sgDataPortsWithinVpc = stackPolicy(
         description:
           "Ports of databases and caches (MySQL, PostgreSQL, Redis, Memcached, Couchbase, OpenSearch, ...).",
       },
-      fallbackCidrs: stringListSchema("Trusted ranges used when no VPC CIDR is known in the stack.", rfc1918),
+      fallbackCidrs: stringListSchema(
+        "Trusted ranges used when no VPC CIDR is known in the stack.",
+        RFC1918_RANGES,
+      ),
     },
   },
   (args, report) => {
-    const { dataPorts = defaultDataPorts, fallbackCidrs = [...rfc1918] } = args.getConfig<{
+    const { dataPorts = defaultDataPorts, fallbackCidrs = [...RFC1918_RANGES] } = args.getConfig<{
       dataPorts?: number[];
       fallbackCidrs?: string[];
     }>();
@@ -39,7 +42,7 @@ export const sgDataPortsWithinVpc = stackPolicy(
       return typeof cidr === "string" ? [cidr] : [];
     });
     const trusted = vpcCidrs.length > 0 ? vpcCidrs : fallbackCidrs;
-    const inside = (cidr: string) => !isIpv6(cidr) && trusted.some((t) => ipv4CidrContains(t, cidr));
+    const inside = (cidr: string) => !isIpv6(cidr) && trusted.some((t) => cidrContains(t, cidr));
     for (const resource of args.resources) {
       const rules = readKnown(() => rulesOf(resource)) ?? [];
       for (const rule of rules.filter((r) => r.direction === "ingress")) {

@@ -3,7 +3,7 @@
 // rule is reported once.
 import type { ReportViolation, ResourceValidation, ResourceValidationArgs } from "@pulumi/policy";
 
-import { isWorldOpen } from "../../lib/cidr";
+import { isWorldOpen } from "../../../lib/cidr";
 import { resourcePolicy } from "../../lib/define-policy";
 import {
   DefaultSecurityGroup,

@@ -4,8 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 
-import { addDays } from "../../../lib/dates";
-import { todayUtc } from "../../lib/dates";
+import { addDays, todayUtc } from "../../../lib/dates";
 import type { PlanResource } from "../../runner/plan";
 import { compliantEnvironmentStack, compliantStack } from "../fixtures/compliant-stack";
 import * as k8s from "../fixtures/kubernetes";

@@ -35,6 +35,12 @@ export const gameCases: PolicyCase[] = [
   },
   {
     policy: "game-environment-names",
+    title: "rejects a name longer than the registry allows (derived database and host names would not fit)",
+    resources: [modified(dev1, (i) => (i.metadata.labels["game-infra/environment"] = "e".repeat(41)))],
+    violation: /is 41 characters; at most 40 are allowed/,
+  },
+  {
+    policy: "game-environment-names",
     title: "rejects two namespaces claiming one environment",
     resources: [dev1, modified(dev2, (i) => (i.metadata.labels["game-infra/environment"] = "dev1"))],
     violation: /"dev1" is also used by dev2/,

@@ -1,0 +1,99 @@
+/**
+ * `npm run test:unit`: node's test runner over every test file, with the files grouped into a few
+ * processes instead of one process each. Every process pays ~2.5 s of CPU to load the Pulumi SDKs
+ * (and tsx's transpiler) before its first test; with 80+ test files that alone was minutes on a
+ * 2-core machine. Each group is one generated entry file that imports its test files, so node's test
+ * runner still reports every test (nested under its group) and fails the run when any fails.
+ *
+ * `npm run test:unit -- test/foo.test.ts ...` runs just those files, each in its own process.
+ * GROUPS (default 3) sets how many processes; TEST_FILES_PER_PROCESS=1 restores one file per process.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative, resolve } from "node:path";
+
+const ROOT = resolve(__dirname, "..");
+
+/**
+ * Test files known to spend most of their time in child processes or a browser: each gets a group of
+ * its own share so the groups end about together (weights are rough CPU-seconds, measured once).
+ */
+const WEIGHTS: Readonly<Record<string, number>> = {
+  "test/plan-cli.test.ts": 60,
+  "test/envs-cli.test.ts": 35,
+  "test/entrypoint.test.ts": 35,
+  "test/launcher-web.test.ts": 25,
+  "test/launcher-web-writes.test.ts": 18,
+  "test/launcher-cli.test.ts": 13,
+  "test/launcher-publish.test.ts": 13,
+  "test/environment-isolation.test.ts": 13,
+  "test/plan-review.test.ts": 12,
+  "test/policy-plans.test.ts": 10,
+  "test/policy-environment-stacks.test.ts": 10,
+  "test/bench-targets.test.ts": 10,
+};
+
+/** Every `*.test.ts` under `dir` (recursively), repository-relative, sorted. */
+function testFiles(dir: string): string[] {
+  const found: string[] = [];
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d)) {
+      if (entry === "node_modules" || entry === "fixtures") continue;
+      const full = join(d, entry);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (entry.endsWith(".test.ts")) found.push(relative(ROOT, full));
+    }
+  };
+  walk(join(ROOT, dir));
+  return found.sort();
+}
+
+/** Splits files into `count` groups of about equal weight (heaviest first into the lightest group). */
+export function groupFiles(files: readonly string[], count: number): string[][] {
+  const groups = Array.from({ length: count }, () => ({ weight: 0, files: [] as string[] }));
+  const weighted = files
+    .map((file) => ({ file, weight: WEIGHTS[file] ?? 2 }))
+    .sort((a, b) => b.weight - a.weight || a.file.localeCompare(b.file));
+  for (const { file, weight } of weighted) {
+    const lightest = groups.reduce((a, b) => (b.weight < a.weight ? b : a));
+    lightest.files.push(file);
+    lightest.weight += weight;
+  }
+  return groups.map((g) => g.files.sort()).filter((g) => g.length > 0);
+}
+
+function main(argv: readonly string[]): number {
+  const node = [process.execPath, "--import", "tsx", "--test"];
+  if (argv.length > 0 || process.env.TEST_FILES_PER_PROCESS === "1") {
+    const files = argv.length > 0 ? [...argv] : [...testFiles("test"), ...testFiles("policy/test")];
+    return (
+      spawnSync(node[0]!, [...node.slice(1), "--test-concurrency=2", ...files], {
+        cwd: ROOT,
+        stdio: "inherit",
+      }).status ?? 1
+    );
+  }
+  const groups = groupFiles(
+    [...testFiles("test"), ...testFiles("policy/test")],
+    Number(process.env.GROUPS ?? "3"),
+  );
+  const dir = mkdtempSync(join(tmpdir(), "test-groups-"));
+  try {
+    const entries = groups.map((files, i) => {
+      const entry = join(dir, `group-${i + 1}.test.mjs`);
+      writeFileSync(entry, files.map((f) => `import ${JSON.stringify(join(ROOT, f))};`).join("\n") + "\n");
+      return entry;
+    });
+    return (
+      spawnSync(node[0]!, [...node.slice(1), `--test-concurrency=${groups.length}`, ...entries], {
+        cwd: ROOT,
+        stdio: "inherit",
+      }).status ?? 1
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));
