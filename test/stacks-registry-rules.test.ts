@@ -102,7 +102,7 @@ describe("registry: environment names", () => {
   });
 
   it("refuses each reserved namespace and registry file name", () => {
-    const reserved = [
+    const namespaces = [
       "default",
       "kube-system",
       "kube-public",
@@ -114,12 +114,15 @@ describe("registry: environment names", () => {
       "aws-load-balancer-controller",
       "arc-systems",
       "arc-runners",
-      "retired-redis-dbs",
-      "defaults",
     ];
-    for (const name of reserved) {
+    for (const name of namespaces) {
       assert.deepEqual(problems({ [name]: BASE }), [
-        `environments/dev/${name}.yaml: (file name): "${name}" is reserved for the platform or the registry; reserved: ${reserved.join(", ")}`,
+        `environments/dev/${name}.yaml: (file name): "${name}" is a namespace reserved for Kubernetes or the platform (${namespaces.join(", ")})`,
+      ]);
+    }
+    for (const name of ["retired-redis-dbs", "defaults"]) {
+      assert.deepEqual(problems({ [name]: BASE }), [
+        `environments/dev/${name}.yaml: (file name): "${name}" is reserved for the registry's own files (retired-redis-dbs.yaml, defaults.yaml)`,
       ]);
     }
     // Near misses are ordinary names.

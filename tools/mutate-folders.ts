@@ -27,6 +27,7 @@ export const MUTATION_FOLDERS: readonly MutationFolder[] = [
       "test/data-store-settings.test.ts",
       "test/cidr.test.ts",
       "test/crd-schema.test.ts",
+      "test/dns-names.test.ts",
       "test/environment-helpers.test.ts",
       "test/grace.test.ts",
       "test/karpenter-lib.test.ts",

@@ -16,18 +16,25 @@ export interface MutateArgs {
   readonly folders: readonly MutationFolder[];
   readonly concurrency: number | undefined;
   readonly incremental: boolean;
+  /**
+   * `--mutate <glob>`: mutate only these files of the one folder named (a partial measurement;
+   * its report and score cover only these files).
+   */
+  readonly only: readonly string[];
 }
 
-export const MUTATE_USAGE = `usage: npm run mutate [-- <folder>...] [--concurrency N] [--incremental]
+export const MUTATE_USAGE = `usage: npm run mutate [-- <folder>...] [--concurrency N] [--incremental] [--mutate <glob>...]
 folders: ${MUTATION_FOLDERS.map((f) => f.name).join(", ")} (default: all, one after the other)
 --concurrency N  mutants tested at once (default 1, from stryker.config.mjs)
---incremental    reuse the previous run's results for mutants and tests that did not change`;
+--incremental    reuse the previous run's results for mutants and tests that did not change
+--mutate <glob>  with one folder: mutate only the matching files inside it (a partial score)`;
 
 /** Parses the arguments; throws with the usage for anything it does not know. */
 export function parseMutateArgs(argv: readonly string[]): MutateArgs {
   const names: string[] = [];
   let concurrency: number | undefined;
   let incremental = false;
+  const only: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === "--incremental") incremental = true;
@@ -39,6 +46,12 @@ export function parseMutateArgs(argv: readonly string[]): MutateArgs {
         );
       }
       concurrency = Number(value);
+    } else if (arg === "--mutate") {
+      const value = argv[++i];
+      if (value === undefined || value.startsWith("-")) {
+        throw new Error(`--mutate takes a file glob, not ${value ?? "nothing"}\n${MUTATE_USAGE}`);
+      }
+      only.push(value);
     } else if (arg.startsWith("-")) throw new Error(`unknown option ${arg}\n${MUTATE_USAGE}`);
     else names.push(arg);
   }
@@ -48,7 +61,17 @@ export function parseMutateArgs(argv: readonly string[]): MutateArgs {
   } catch (err) {
     throw new Error(`${(err as Error).message}\n${MUTATE_USAGE}`, { cause: err });
   }
-  return { folders, concurrency, incremental };
+  if (only.length > 0) {
+    if (folders.length !== 1) {
+      throw new Error(`--mutate needs exactly one folder, not ${folders.length}\n${MUTATE_USAGE}`);
+    }
+    const prefix = `${folders[0]!.name}/`;
+    const outside = only.filter((glob) => !glob.startsWith(prefix) || glob.includes(".."));
+    if (outside.length > 0) {
+      throw new Error(`--mutate ${outside.join(", ")}: not inside ${prefix}\n${MUTATE_USAGE}`);
+    }
+  }
+  return { folders, concurrency, incremental, only };
 }
 
 /** The Stryker options for one folder, on top of stryker.config.mjs. */
@@ -60,7 +83,11 @@ export function strykerOptions(
   const reports = reportDirectory(root, folder);
   return {
     configFile: join(root, "stryker.config.mjs"),
-    mutate: [...folder.mutate],
+    // A partial run keeps the folder's exclusions (the `!` globs) and replaces what it includes.
+    mutate:
+      args.only.length > 0
+        ? [...args.only, ...folder.mutate.filter((g) => g.startsWith("!"))]
+        : [...folder.mutate],
     tap: { testFiles: [...folder.testFiles] },
     htmlReporter: { fileName: join(reports, "index.html") },
     jsonReporter: { fileName: join(reports, "mutation.json") },
@@ -96,7 +123,8 @@ async function main(): Promise<void> {
   }
   const { Stryker } = await loadStryker();
   for (const folder of args.folders) {
-    console.log(`\n== Mutating ${folder.name}/ (${folder.testFiles.length} test files) ==`);
+    const what = args.only.length > 0 ? args.only.join(" ") : `${folder.name}/`;
+    console.log(`\n== Mutating ${what} (${folder.testFiles.length} test files) ==`);
     await new Stryker(strykerOptions(ROOT, folder, args)).runMutationTest();
   }
   const failures = printScores(ROOT, args.folders);
