@@ -23,7 +23,9 @@ export const MUTATION_FOLDERS: readonly MutationFolder[] = [
   {
     name: "lib",
     mutate: ["lib/**/*.ts"],
+    // The small literal suites first: a mutant stops at the first file that kills it.
     testFiles: [
+      "test/lib-primitives.test.ts",
       "test/data-store-settings.test.ts",
       "test/cidr.test.ts",
       "test/crd-schema.test.ts",
