@@ -16,6 +16,8 @@ import {
   mutationScore,
   printScores,
   reportDirectory,
+  reportScores,
+  scoresFile,
   scoreRows,
   thresholdFailure,
   type MutantStatus,
@@ -198,6 +200,51 @@ describe("threshold gate", () => {
       ].join("\n"),
     );
     assert.equal(lines.length, 2);
+  });
+});
+
+describe("the scores file", () => {
+  const root = mkdtempSync(join(tmpdir(), "mutate-scores-"));
+  after(() => rmSync(root, { recursive: true, force: true }));
+  const file = join(root, "reports", "mutation", "stacks", "mutation.json");
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(
+    file,
+    JSON.stringify(report({ "stacks/rules.ts": ["Killed", "Killed", "Killed", "Killed", "Survived"] })),
+  );
+  const now = new Date("2026-12-01T23:40:00Z");
+
+  it("holds when and what was measured, each table, and the verdict", () => {
+    const printed: string[] = [];
+    const failures = reportScores(root, [folder("stacks", 80)], { now, log: (l) => printed.push(l) });
+    assert.deepEqual(failures, []);
+    assert.equal(scoresFile(root), join(root, "reports", "mutation", "scores.txt"));
+    assert.equal(
+      readFileSync(scoresFile(root), "utf8"),
+      [
+        "npm run mutate, 2026-12-01T23:40:00.000Z (folders: stacks)",
+        "",
+        "Mutation score of stacks/ (threshold 80 %):",
+        "folder    score  killed  timeout  survived  no cov  excluded",
+        "stacks  80.00 %       4        0         1       0         0",
+        "",
+        "PASSED: every folder at or above its threshold",
+        "",
+      ].join("\n"),
+    );
+    assert.equal(printed.length, 1, "the table is printed as well");
+  });
+
+  it("says a run was partial, and lists the failures", () => {
+    const failures = reportScores(root, [folder("stacks", 81)], {
+      now,
+      only: ["stacks/rules.ts"],
+      log: () => {},
+    });
+    assert.deepEqual(failures, ["stacks: mutation score 80.00 % is under its threshold of 81 %"]);
+    const text = readFileSync(scoresFile(root), "utf8");
+    assert.match(text, /^npm run mutate, 2026-12-01T23:40:00.000Z \(partial: only stacks\/rules\.ts\)\n/);
+    assert.match(text, /\n\nFAILED:\nstacks: mutation score 80\.00 % is under its threshold of 81 %\n$/);
   });
 });
 

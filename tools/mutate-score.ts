@@ -1,14 +1,15 @@
 /**
  * Mutation scores from Stryker's JSON reports (reports/mutation/<folder>/mutation.json), per
  * folder and per sub-folder, and the gate `npm run mutate` applies: a folder under its threshold
- * (tools/mutate-folders.ts) fails the run. Also `npm run mutate:score` to print them again.
+ * (tools/mutate-folders.ts) fails the run. The tables are printed and written to
+ * reports/mutation/scores.txt; `npm run mutate:score` prints and writes them again from the reports.
  *
  * The score is Stryker's: detected (killed or timed out) over detected plus undetected (survived
  * or reached by no test). Mutants that do not compile or crash the runtime, and ignored ones, do not
  * count either way.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { join, posix } from "node:path";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, posix } from "node:path";
 import { MUTATION_FOLDERS, mutationFolder, type MutationFolder } from "./mutate-folders";
 
 /** The statuses a mutant can have in a mutation-testing-report-schema report. */
@@ -143,11 +144,57 @@ export function printScores(root: string, folders: readonly MutationFolder[], lo
   return failures;
 }
 
+/** Where the score tables of the last `npm run mutate` (or `npm run mutate:score`) are written. */
+export function scoresFile(root: string): string {
+  return join(root, "reports", "mutation", "scores.txt");
+}
+
+/**
+ * Prints the folders' tables and failures, and writes the same text to {@link scoresFile} (after a
+ * header line saying when, for which folders, and whether the run was partial). Returns the failures.
+ */
+export function reportScores(
+  root: string,
+  folders: readonly MutationFolder[],
+  options: {
+    readonly only?: readonly string[];
+    readonly now?: Date;
+    readonly log?: (line: string) => void;
+  } = {},
+): string[] {
+  const lines: string[] = [];
+  const log = options.log ?? console.log;
+  const failures = printScores(root, folders, (line) => {
+    lines.push(line);
+    log(line);
+  });
+  const scope =
+    options.only && options.only.length > 0
+      ? `partial: only ${options.only.join(" ")}`
+      : `folders: ${folders.map((f) => f.name).join(", ")}`;
+  const verdict =
+    failures.length > 0
+      ? ["", "FAILED:", ...failures]
+      : ["", "PASSED: every folder at or above its threshold"];
+  const file = scoresFile(root);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(
+    file,
+    [
+      `npm run mutate, ${(options.now ?? new Date()).toISOString()} (${scope})`,
+      ...lines,
+      ...verdict,
+      "",
+    ].join("\n"),
+  );
+  return failures;
+}
+
 if (require.main === module) {
   const names = process.argv.slice(2);
   try {
     const folders = names.length === 0 ? MUTATION_FOLDERS : names.map(mutationFolder);
-    const failures = printScores(join(__dirname, ".."), folders);
+    const failures = reportScores(join(__dirname, ".."), folders);
     for (const failure of failures) console.error(failure);
     process.exitCode = failures.length > 0 ? 1 : 0;
   } catch (err) {

@@ -2,12 +2,13 @@
  * `npm run mutate [-- <folder>...] [--concurrency N] [--incremental]`: mutation testing with
  * StrykerJS, one folder after the other (tools/mutate-folders.ts), each with its own test
  * selection and its own reports under reports/mutation/<folder>/ (index.html, mutation.json).
- * Then prints the score per folder and sub-folder and fails when a folder is under its threshold.
+ * Then prints the score per folder and sub-folder (also written to reports/mutation/scores.txt) and
+ * fails when a folder is under its threshold.
  * Options shared by every folder are in stryker.config.mjs; docs/mutation.md explains the results.
  */
 import { join } from "node:path";
 import { MUTATION_FOLDERS, mutationFolder, type MutationFolder } from "./mutate-folders";
-import { printScores, reportDirectory } from "./mutate-score";
+import { reportDirectory, reportScores, scoresFile } from "./mutate-score";
 
 const ROOT = join(__dirname, "..");
 
@@ -127,7 +128,8 @@ async function main(): Promise<void> {
     console.log(`\n== Mutating ${what} (${folder.testFiles.length} test files) ==`);
     await new Stryker(strykerOptions(ROOT, folder, args)).runMutationTest();
   }
-  const failures = printScores(ROOT, args.folders);
+  const failures = reportScores(ROOT, args.folders, { only: args.only });
+  console.log(`\nScores written to ${scoresFile(ROOT)}`);
   for (const failure of failures) console.error(failure);
   if (failures.length > 0) process.exitCode = 1;
 }
