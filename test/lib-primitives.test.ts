@@ -94,6 +94,8 @@ describe("durations at their edges", () => {
     assert.equal(parseDuration("1d"), 86400);
     assert.equal(parseDuration("0s"), 0);
     assert.equal(parseDuration("90m"), 5400);
+    assert.equal(parseDuration("10d"), 864000);
+    assert.equal(parseDuration("12h45m30s"), 45930);
     assert.equal(parseDuration(" 4m "), 240, "surrounding blanks are trimmed");
     for (const bad of ["4m1h", "1s1m", "  ", "-4m", "+4m", "4M", "4ms", "d", "1d 2h"]) {
       assert.equal(parseDuration(bad), undefined, bad);
@@ -109,6 +111,8 @@ describe("durations at their edges", () => {
     assert.equal(parseSignedDuration("-"), undefined);
     assert.equal(parseSignedDuration(""), undefined);
     assert.equal(parseSignedDuration("2x"), undefined);
+    assert.equal(parseSignedDuration("1d-"), undefined, "a sign only in front");
+    assert.equal(parseSignedDuration("1d+"), undefined);
   });
 });
 
@@ -126,6 +130,9 @@ describe("CIDR helpers", () => {
       "10.0.0.0",
       " 10.0.0.0/8",
       "::/0",
+      "1110.0.0.0/8",
+      "10.0.0.0/8x",
+      "10.0.0.0/168",
     ]) {
       assert.equal(parseCidr(bad), undefined, bad);
     }
@@ -281,6 +288,17 @@ describe("node-failure grace period at its bounds", () => {
     assert.equal(gracePeriodOfTolerations([{ ...notReady!, effect: "NoSchedule" }, unreachable!]), undefined);
     assert.equal(gracePeriodOfTolerations([notReady!, { ...unreachable!, operator: "Equal" }]), undefined);
     assert.equal(gracePeriodOfTolerations([unreachable!]), undefined, "not-ready missing");
+    // Another NoExecute toleration (a maintenance taint) is no stand-in for either of the two.
+    const maintenance = {
+      key: "example.com/maintenance",
+      operator: "Exists" as const,
+      effect: "NoExecute" as const,
+    };
+    assert.equal(
+      gracePeriodOfTolerations([{ ...maintenance, tolerationSeconds: 200 }, unreachable!]),
+      undefined,
+    );
+    assert.equal(gracePeriodOfTolerations([{ ...maintenance, tolerationSeconds: 300 }, ...both(200)]), 240);
     const { tolerationSeconds: _, ...forever } = notReady!;
     assert.equal(gracePeriodOfTolerations([forever, unreachable!]), undefined, "one tolerates forever");
   });

@@ -105,6 +105,7 @@ describe("an environment file checked key by key", () => {
   it("names a problem by file and key, the file alone for the whole file", () => {
     assert.equal(at(FILE, "redisDb"), `${FILE}: redisDb`);
     assert.equal(at(FILE, ".chaos.mtbfDays"), `${FILE}: chaos.mtbfDays`);
+    assert.equal(at(FILE, "chaos.mtbfDays"), `${FILE}: chaos.mtbfDays`, "only a leading '.' goes");
     assert.equal(at(FILE, undefined), FILE);
     assert.equal(at(FILE, ""), FILE);
     assert.equal(at(FILE, "."), FILE);

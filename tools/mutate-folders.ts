@@ -50,6 +50,8 @@ export const MUTATION_FOLDERS: readonly MutationFolder[] = [
     mutate: ["stacks/**/*.ts"],
     // The rule suites first: a mutant stops at the first file that kills it.
     testFiles: [
+      "test/stacks-rules.test.ts",
+      "test/stacks-environment-entry.test.ts",
       "test/stacks-resolve.test.ts",
       "test/stacks-registry-rules.test.ts",
       "test/stacks-node-pools.test.ts",
