@@ -117,7 +117,15 @@ describe("config value rules", () => {
 
   it("dates: real calendar days only", () => {
     accepts(isoDate, ["2026-02-28", "2024-02-29"]);
-    for (const bad of ["2026-02-29", "2026-13-01", "2026-1-01", "2026-01-01T00:00:00Z", "x2026-01-01"]) {
+    for (const bad of [
+      "2026-02-29",
+      "2026-13-01",
+      "2026-1-01",
+      "2026-01-01T00:00:00Z",
+      "x2026-01-01",
+      "2026-01",
+      "+010000-01-01",
+    ]) {
       assert.deepEqual(messages(isoDate, bad), ["must be a calendar date written YYYY-MM-DD"], bad);
     }
   });
