@@ -153,6 +153,7 @@ describe("CIDR helpers", () => {
     assert.equal(cidrContains("10.0.0.0/8", "10.255.255.255/32"), true);
     assert.equal(cidrContains("10.0.0.0/8", "11.0.0.0/16"), false);
     assert.equal(cidrContains("10.20.0.0/16", "10.0.0.0/8"), false);
+    assert.equal(cidrContains("10.0.0.0/16", "10.0.0.0/8"), false, "same first address, larger block");
     assert.equal(cidrContains("172.16.0.0/12", "172.31.255.0/24"), true);
     assert.equal(cidrContains("172.16.0.0/12", "172.32.0.0/24"), false);
     assert.equal(cidrContains("10.1.2.3/16", "10.1.200.0/24"), true);
