@@ -52,6 +52,7 @@ export const MUTATION_FOLDERS: readonly MutationFolder[] = [
     testFiles: [
       "test/stacks-rules.test.ts",
       "test/stacks-environment-entry.test.ts",
+      "test/stacks-registry-files.test.ts",
       "test/stacks-resolve.test.ts",
       "test/stacks-registry-rules.test.ts",
       "test/stacks-node-pools.test.ts",
