@@ -5,7 +5,18 @@ import pulumi from "@pulumi/eslint-plugin";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "**/node_modules/", "bin/", "plans/", ".plan-tmp/", "eslint.config.mjs"] },
+  {
+    ignores: [
+      "node_modules/",
+      "**/node_modules/",
+      "bin/",
+      "plans/",
+      ".plan-tmp/",
+      "reports/",
+      ".stryker-tmp/",
+      "eslint.config.mjs",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -52,14 +52,6 @@ export function graceTolerations(
   }));
 }
 
-/** The grace period a pod actually gets: the requested one, but never below the fixed monitor period. */
-export function effectiveGracePeriodSeconds(
-  gracePeriodSeconds: number,
-  fixedMonitorSeconds: number = EKS_NODE_MONITOR_GRACE_SECONDS,
-): number {
-  return fixedMonitorSeconds + graceTolerationSeconds(gracePeriodSeconds, fixedMonitorSeconds);
-}
-
 /**
  * The grace period that `tolerations` honour: the inverse of {@link graceTolerations} (the seconds
  * of the not-ready and unreachable tolerations plus the fixed monitor period), or `undefined` when

@@ -320,7 +320,7 @@ function parseDefaults(file: RegistryFile | undefined, issues: ConfigIssue[]): R
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
     for (const found of describeSchemaIssue("", issue, registryDefaultsSchema)) {
-      issues.push({ path: found.path ? `${file.path}: ${found.path}` : file.path, message: found.message });
+      issues.push({ path: at(file.path, found.path), message: found.message });
     }
   }
   return {};

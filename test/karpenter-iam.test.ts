@@ -76,7 +76,6 @@ describe("Karpenter's AWS resources on the dev stack", () => {
         passRole.map((s) => s.Resource),
         [NODE_ROLE_ARN],
       );
-      assert.notEqual(NODE_ROLE_ARN, "arn:aws:iam::123456789012:role/dev-node");
     });
 
     it("terminate and tag only instances carrying this cluster's ownership and node pool tags", () => {

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { indexPatternMatches } from "./support/index-patterns";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { DNS1123_LABEL } from "../lib/dns-names";
@@ -10,7 +11,6 @@ import { formatFootprint, loggingFootprint, type FootprintInput } from "../lib/l
 import {
   ALL_LOGS_PATTERN,
   environmentIndexPattern,
-  indexPatternMatches,
   logIndexName,
   logIndexPrefix,
 } from "../lib/logging/index-naming";

@@ -71,6 +71,7 @@ describe("GitHub workflows", () => {
       "deploy.yml",
       "expire.yml",
       "launcher-image.yml",
+      "mutate.yml",
       "pull-request.yml",
       "pulumi-up.yml",
     ]);
@@ -218,6 +219,27 @@ describe("GitHub workflows", () => {
       "${{ steps.platform.outputs.changed == 'true' }}",
       "the platform stack only when its plan changed",
     );
+  });
+
+  it("run mutation testing weekly and on demand, never on push, failing under a threshold and keeping the reports", () => {
+    const w = workflow("mutate.yml");
+    assert.deepEqual(Object.keys(w.on).sort(), ["schedule", "workflow_dispatch"]);
+    assert.deepEqual(w.on.schedule, [{ cron: "41 3 * * 0" }]);
+    const dispatch = w.on.workflow_dispatch as { inputs: { folder: { type: string; options: string[] } } };
+    // Every folder tools/mutate-folders.ts knows, and nothing else (the tool refuses other names).
+    assert.deepEqual(dispatch.inputs.folder.options, ["all", "lib", "stacks", "tools/plan", "policy"]);
+    const job = w.jobs.mutate!;
+    assert.equal(job.permissions, undefined, "read-only, from the workflow");
+    const steps = job.steps!;
+    const at = (pattern: RegExp) => steps.findIndex((s) => pattern.test(s.run ?? s.uses ?? ""));
+    assert.ok(
+      at(/^npm ci/) >= 0 && at(/^npm ci/) < at(/npm run mutate -- --concurrency \d/),
+      "npm ci, then mutate",
+    );
+    assert.match(steps[at(/npm run mutate/)]!.run!, /npm run mutate -- "\$FOLDER" --concurrency \d/);
+    const upload = steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"));
+    assert.equal(upload?.if, "${{ always() }}", "the reports are kept when a folder fails its threshold");
+    assert.equal(upload?.with?.path, "reports/mutation/");
   });
 
   it("checks every tier's registry change against the pull request's base", () => {

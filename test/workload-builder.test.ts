@@ -109,14 +109,30 @@ describe("workload builder: the container", () => {
     assert.deepEqual(container.ports, [{ name: "http", containerPort: 8080, protocol: "TCP" }]);
   });
 
-  it("has startup, readiness and liveness probes, and readiness differs from liveness", () => {
-    assert.deepEqual(container.readinessProbe?.httpGet, { path: "/readyz", port: "http", scheme: "HTTP" });
-    assert.deepEqual(container.livenessProbe?.httpGet, { path: "/livez", port: "http", scheme: "HTTP" });
-    assert.ok(container.startupProbe?.httpGet, "startup probe");
-    assert.ok(
-      (container.startupProbe?.failureThreshold ?? 0) * (container.startupProbe?.periodSeconds ?? 0) >= 180,
-    );
-    assert.notDeepEqual(container.readinessProbe, container.livenessProbe);
+  it("has startup, readiness and liveness probes, each with its own target and timings", () => {
+    // Readiness reacts within 15 s (3 x 5 s); liveness tolerates 30 s of failure (3 x 10 s); the
+    // startup probe checks what liveness checks and holds both off for 180 s (36 x 5 s).
+    assert.deepEqual(container.readinessProbe, {
+      httpGet: { path: "/readyz", port: "http", scheme: "HTTP" },
+      periodSeconds: 5,
+      timeoutSeconds: 2,
+      failureThreshold: 3,
+      successThreshold: 1,
+    });
+    assert.deepEqual(container.livenessProbe, {
+      httpGet: { path: "/livez", port: "http", scheme: "HTTP" },
+      periodSeconds: 10,
+      timeoutSeconds: 5,
+      failureThreshold: 3,
+      successThreshold: 1,
+    });
+    assert.deepEqual(container.startupProbe, {
+      httpGet: { path: "/livez", port: "http", scheme: "HTTP" },
+      periodSeconds: 5,
+      timeoutSeconds: 5,
+      failureThreshold: 36,
+      successThreshold: 1,
+    });
   });
 
   it("refuses readiness and liveness probes that check the same thing", () => {

@@ -37,13 +37,3 @@ export function environmentIndexPattern(namespace: string): string {
 
 /** The per-environment pattern with a placeholder, as documentation and outputs show it. */
 export const ENVIRONMENT_INDEX_PATTERN_TEMPLATE = environmentIndexPattern("<environment>");
-
-/** Whether an index pattern (only `*` wildcards) matches an index name. */
-export function indexPatternMatches(pattern: string, index: string): boolean {
-  const regex = new RegExp(`^${pattern.split("*").map(escapeRegExp).join(".*")}$`);
-  return regex.test(index);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}

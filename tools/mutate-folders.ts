@@ -1,0 +1,111 @@
+/**
+ * What `npm run mutate` mutates, per folder, and which test files may kill those mutants
+ * (docs/mutation.md). Each mutant runs only the listed test files that reached it (the tap runner's
+ * per-file coverage), so a list holds the fast suites that test the folder's pure code directly:
+ * no suite that runs a whole stack or component under the Pulumi mock runtime (4-15 s each, and
+ * reaching nearly every mutant), starts a browser, drives git, or spawns the CLI.
+ */
+
+/** One folder's mutation run. */
+export interface MutationFolder {
+  /** The name given on the command line (`npm run mutate -- lib`) and the report folder's name. */
+  readonly name: string;
+  /** Stryker `mutate` globs (relative to the repository root). */
+  readonly mutate: readonly string[];
+  /** The test files run against its mutants (paths relative to the repository root). */
+  readonly testFiles: readonly string[];
+  /** The lowest mutation score (percent) the folder may have; `npm run mutate` fails under it. */
+  readonly threshold: number;
+}
+
+/** Folders in the order `npm run mutate` runs them. */
+export const MUTATION_FOLDERS: readonly MutationFolder[] = [
+  {
+    name: "lib",
+    mutate: ["lib/**/*.ts"],
+    // The small literal suites first: a mutant stops at the first file that kills it.
+    testFiles: [
+      "test/lib-primitives.test.ts",
+      "test/data-store-settings.test.ts",
+      "test/cidr.test.ts",
+      "test/crd-schema.test.ts",
+      "test/dns-names.test.ts",
+      "test/environment-helpers.test.ts",
+      "test/grace.test.ts",
+      "test/karpenter-lib.test.ts",
+      "test/logging-lib.test.ts",
+      "test/mysql-bootstrap.test.ts",
+      "test/sizing.test.ts",
+      "test/workload-builder.test.ts",
+      // The stack config suites reach lib/ through the resolver (sizing, Karpenter, logging, quota).
+      "test/stacks-resolve.test.ts",
+      "test/stacks-registry-rules.test.ts",
+      "test/stacks-node-pools.test.ts",
+      "test/stacks-sections.test.ts",
+    ],
+    threshold: 80,
+  },
+  {
+    name: "stacks",
+    mutate: ["stacks/**/*.ts"],
+    // The rule suites first: a mutant stops at the first file that kills it.
+    testFiles: [
+      "test/stacks-rules.test.ts",
+      "test/stacks-environment-entry.test.ts",
+      "test/stacks-registry-files.test.ts",
+      "test/stacks-resolve.test.ts",
+      "test/stacks-registry-rules.test.ts",
+      "test/stacks-node-pools.test.ts",
+      "test/stacks-sections.test.ts",
+      "test/environment-helpers.test.ts",
+      "test/envs-sync.test.ts",
+      "test/logging-lib.test.ts",
+      "test/mysql-bootstrap.test.ts",
+    ],
+    threshold: 80,
+  },
+  {
+    name: "tools/plan",
+    // The pure parts: building plans (build*.ts), git worktrees (base-plan.ts), running commands
+    // (run-command.ts), Kubernetes schema validation of whole plans (k8s-validate.ts) and the
+    // command line's stack discovery (stacks.ts) are tested by the slower suites only.
+    mutate: [
+      "tools/plan/**/*.ts",
+      "!tools/plan/build.ts",
+      "!tools/plan/build-environment.ts",
+      "!tools/plan/base-plan.ts",
+      "!tools/plan/run-command.ts",
+      "!tools/plan/k8s-validate.ts",
+    ],
+    testFiles: [
+      "test/plan-args.test.ts",
+      "test/plan-diff.test.ts",
+      "test/plan-display-values.test.ts",
+      "test/plan-markdown.test.ts",
+      "test/plan-policy-result.test.ts",
+      "test/plan-redis-dbs.test.ts",
+      "test/plan-renames.test.ts",
+      "test/plan-risks.test.ts",
+      "test/plan-user-input.test.ts",
+    ],
+    threshold: 0,
+  },
+  {
+    name: "policy",
+    mutate: ["policy/lib/**/*.ts", "policy/policies/**/*.ts", "policy/runner/**/*.ts"],
+    testFiles: ["policy/test/lib.test.ts", "policy/test/pack.test.ts", "test/grace.test.ts"],
+    threshold: 0,
+  },
+];
+
+/** The folder called `name`; throws, listing the folders, for any other name. */
+export function mutationFolder(name: string): MutationFolder {
+  const trimmed = name.replace(/\/+$/, "");
+  const found = MUTATION_FOLDERS.find((f) => f.name === trimmed);
+  if (!found) {
+    throw new Error(
+      `unknown folder "${name}": npm run mutate takes ${MUTATION_FOLDERS.map((f) => f.name).join(", ")}`,
+    );
+  }
+  return found;
+}
