@@ -4,7 +4,7 @@
  * floor (`protection.dataStoreFloor` in the tier profile: on stage a standby, deletion protection, a
  * week of backups, a Redis replica).
  */
-import { minimumMaxAllocatedStorage } from "../lib/mysql-settings";
+import { MYSQL_BACKUP_RETENTION_DAYS, minimumMaxAllocatedStorage } from "../lib/mysql-settings";
 import type { MysqlConfig, RedisConfig } from "./config";
 import type { ConfigIssue } from "./errors";
 import type { StackConfigInput } from "./schema";
@@ -53,7 +53,6 @@ export function resolveDataStores(
         ["mysql.multiAz", mysql.multiAz],
         ["mysql.deletionProtection", mysql.deletionProtection],
         ["mysql.finalSnapshot", mysql.finalSnapshot],
-        ["redis.finalSnapshot", redis.finalSnapshot],
       ] as const;
       for (const [path, on] of required) {
         if (!on) issues.push({ path, message: `must be true on ${tier} (${why})` });
@@ -62,8 +61,11 @@ export function resolveDataStores(
     if (mysql.backupRetentionDays < floor.minBackupRetentionDays) {
       issues.push({
         path: "mysql.backupRetentionDays",
-        message: `${mysql.backupRetentionDays} is too short for ${tier}; allowed: ${floor.minBackupRetentionDays}-35 days`,
+        message: `${mysql.backupRetentionDays} is too short for ${tier}; allowed: ${floor.minBackupRetentionDays}-${MYSQL_BACKUP_RETENTION_DAYS.max} days`,
       });
+    }
+    if (floor.requireMysqlStandbyAndProtection && !redis.finalSnapshot) {
+      issues.push({ path: "redis.finalSnapshot", message: `must be true on ${tier} (${why})` });
     }
     if (redis.replicas < floor.minRedisReplicas) {
       issues.push({

@@ -10,7 +10,7 @@ import type { ConfigIssue } from "../stacks/errors";
 
 const FILE = "environments/dev/dev9.yaml";
 const KEYS =
-  "owner, team, purpose, version, gameDataVersion, resourceVersion, redisDb, created, expires, clockOffset, deployment, activeColor, previewVersion, chaos, replicas, resources, quota, credentialsRevision";
+  "owner, team, purpose, version, gameDataVersion, resourceVersion, redisDb, created, expires, clockOffset, sleep, deployment, activeColor, previewVersion, chaos, replicas, resources, quota, credentialsRevision";
 const REQUIRED = [
   "owner",
   "team",
@@ -57,7 +57,7 @@ describe("an environment file checked key by key", () => {
         },
       ]);
       assert.deepEqual(result.fields, {});
-      assert.equal(result.failedKeys.length, 18);
+      assert.equal(result.failedKeys.length, 19);
       assert.equal(result.complete, false);
       assert.equal(result.path, FILE);
     }
