@@ -52,6 +52,7 @@ export const E2E_FILES: readonly string[] = [
   "test/launcher-publish.test.ts",
   "test/launcher-web-writes.test.ts",
   "test/plan-cli.test.ts",
+  "test/plan-review.test.ts",
 ];
 
 /** Every `*.test.ts` under `dir` (recursively), repository-relative, sorted. */
