@@ -125,7 +125,8 @@ describe("npm run bench", () => {
       /^bench \[1\/4\] tier, 1 environment: \d+ resources, [\d.]+ s \(median of 1\), peak \d+ MiB$/m,
     );
     assert.match(run.stderr, /^bench \[2\/4\] baseline, 1 environment: \d+ resources/m);
-    assert.match(run.stderr, /^bench \[3\/4\] environment, 1 environment: 40 resources/m);
+    // A dev environment at the tier defaults: its 40 objects and the SleepInfo of the dev default schedule.
+    assert.match(run.stderr, /^bench \[3\/4\] environment, 1 environment: 41 resources/m);
     assert.match(run.stderr, /^bench \[4\/4\] platform, 1 environment: \d+ resources/m);
     assert.match(run.stdout, /^ {4}1 +\d+ /m, "the table row of size 1");
     assert.equal(run.code, 1, run.stderr);
