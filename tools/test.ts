@@ -9,8 +9,7 @@
  * `--suite=e2e` runs the end-to-end suites (E2E_FILES) instead of the rest, `--suite=all` both.
  * GROUPS (default 3) sets how many processes; TEST_FILES_PER_PROCESS=1 restores one file per process.
  */
-import { spawn } from "node:child_process";
-import { once } from "node:events";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
@@ -92,36 +91,8 @@ export function suiteFiles(suite: "unit" | "e2e" | "all", all: readonly string[]
   return all.filter((f) => e2e.has(f) === (suite === "e2e"));
 }
 
-/**
- * `--with-checks` (what `npm test` runs): tools/check.ts (tsc, ESLint, Prettier) in a process of its
- * own while the tests run, its output printed after theirs. Side by side they keep both cores busy;
- * one after the other the checks' minute left a core idle half the time. Fails when either fails.
- */
-async function withChecks(runTests: () => Promise<number>): Promise<number> {
-  const checks = spawn(process.execPath, ["--import", "tsx", join(ROOT, "tools", "check.ts")], { cwd: ROOT });
-  let output = "";
-  checks.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  checks.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  const checksDone = once(checks, "close") as Promise<[number | null]>;
-  const tests = await runTests();
-  const [checksCode] = await checksDone;
-  process.stdout.write(`\n# static checks (tools/check.ts)\n${output}`);
-  return tests !== 0 ? tests : (checksCode ?? 1);
-}
-
-/** Runs node's test runner over `args`, its output passed through; resolves to its exit code. */
-async function runNodeTests(args: readonly string[]): Promise<number> {
-  const child = spawn(process.execPath, ["--import", "tsx", "--test", ...args], {
-    cwd: ROOT,
-    stdio: "inherit",
-  });
-  const [code] = (await once(child, "close")) as [number | null];
-  return code ?? 1;
-}
-
-async function main(allArgs: readonly string[]): Promise<number> {
-  const checks = allArgs.includes("--with-checks");
-  const args = allArgs.filter((a) => a !== "--with-checks");
+function main(args: readonly string[]): number {
+  const node = [process.execPath, "--import", "tsx", "--test"];
   const suiteFlag = args.find((a) => a.startsWith("--suite="));
   const suite = (suiteFlag?.slice("--suite=".length) ?? "unit") as "unit" | "e2e" | "all";
   if (!["unit", "e2e", "all"].includes(suite)) {
@@ -135,25 +106,32 @@ async function main(allArgs: readonly string[]): Promise<number> {
     process.stderr.write(`test: E2E_FILES names files that do not exist: ${missing.join(", ")}\n`);
     return 2;
   }
-  const run = async (): Promise<number> => {
-    if (argv.length > 0 || process.env.TEST_FILES_PER_PROCESS === "1") {
-      const files = argv.length > 0 ? [...argv] : suiteFiles(suite, found);
-      return runNodeTests(["--test-concurrency=2", ...files]);
-    }
-    const groups = groupFiles(suiteFiles(suite, found), Number(process.env.GROUPS ?? "3"));
-    const dir = mkdtempSync(join(tmpdir(), "test-groups-"));
-    try {
-      const entries = groups.map((files, i) => {
-        const entry = join(dir, `group-${i + 1}.test.mjs`);
-        writeFileSync(entry, files.map((f) => `import ${JSON.stringify(join(ROOT, f))};`).join("\n") + "\n");
-        return entry;
-      });
-      return await runNodeTests([`--test-concurrency=${groups.length}`, ...entries]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  };
-  return checks ? withChecks(run) : run();
+  if (argv.length > 0 || process.env.TEST_FILES_PER_PROCESS === "1") {
+    const files = argv.length > 0 ? [...argv] : suiteFiles(suite, found);
+    return (
+      spawnSync(node[0]!, [...node.slice(1), "--test-concurrency=2", ...files], {
+        cwd: ROOT,
+        stdio: "inherit",
+      }).status ?? 1
+    );
+  }
+  const groups = groupFiles(suiteFiles(suite, found), Number(process.env.GROUPS ?? "3"));
+  const dir = mkdtempSync(join(tmpdir(), "test-groups-"));
+  try {
+    const entries = groups.map((files, i) => {
+      const entry = join(dir, `group-${i + 1}.test.mjs`);
+      writeFileSync(entry, files.map((f) => `import ${JSON.stringify(join(ROOT, f))};`).join("\n") + "\n");
+      return entry;
+    });
+    return (
+      spawnSync(node[0]!, [...node.slice(1), `--test-concurrency=${groups.length}`, ...entries], {
+        cwd: ROOT,
+        stdio: "inherit",
+      }).status ?? 1
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
-if (require.main === module) void main(process.argv.slice(2)).then((code) => (process.exitCode = code));
+if (require.main === module) process.exitCode = main(process.argv.slice(2));
