@@ -56,12 +56,14 @@ const WEIGHTS: Readonly<Record<string, number>> = {
  * End-to-end suites: each drives the real command lines in child processes (`npm run plan`, `npm run
  * envs` in a clone, `npm run bench`, the Pulumi entry points, `--push` to a bare Git remote).
  * The launcher's operations through its command line and through HTTP against real Git clones, the
- * policy runner's command line, and the scenarios that plan a whole tier several times over
- * (environment isolation, review of a tier change) are end-to-end too. Together they take longer than the rest of the tests, so `npm test` leaves them to
+ * policy runner's command line, the scenarios that plan a whole tier several times over
+ * (environment isolation, review of a tier change, the migration guide's steps) and the benchmark's
+ * baseline replay are end-to-end too. Together they take longer than the rest of the tests, so `npm test` leaves them to
  * `npm run test:e2e`; CI (.ci/run, pull-request.yml) runs both. The launcher's browser tests
  * (test/launcher-web.test.ts) stay in `npm test`.
  */
 export const E2E_FILES: readonly string[] = [
+  "test/bench-replay.test.ts",
   "test/bench-targets.test.ts",
   "test/cost-cli.test.ts",
   "test/entrypoint.test.ts",
@@ -71,6 +73,7 @@ export const E2E_FILES: readonly string[] = [
   "test/launcher-expire.test.ts",
   "test/launcher-publish.test.ts",
   "test/launcher-web-writes.test.ts",
+  "test/migration.test.ts",
   "test/plan-cli.test.ts",
   "test/plan-review.test.ts",
   "policy/test/cli.test.ts",
