@@ -13,20 +13,9 @@ import {
   registryIssues,
   resolveTestRegistry,
 } from "./harness";
+import { devEnvironmentFile } from "./support/registry-file";
 
-/** One valid dev environment file (as written in environments/dev/dev9.yaml), plus `over`. */
-const file = (over: Record<string, unknown> = {}) => ({
-  owner: "a@studio.example",
-  team: "server",
-  purpose: "testing",
-  version: "1.0.0",
-  gameDataVersion: "gd-1",
-  resourceVersion: "res-1",
-  redisDb: 9,
-  created: "2026-11-20",
-  expires: "2026-12-15",
-  ...over,
-});
+const file = devEnvironmentFile;
 
 /** The path a key of environments/dev/dev9.yaml is reported under. */
 const at = (key: string) => `environments/dev/dev9.yaml: ${key}`;

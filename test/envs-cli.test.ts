@@ -12,20 +12,9 @@ import { registryChangeIssues } from "../stacks/registry-changes";
 import { checkRegistry, migrationCommands } from "../tools/envs/commands";
 import { parseEnvsArgs } from "../tools/envs/args";
 import { ROOT, TEST_TODAY, environmentSettings, registrySource } from "./harness";
+import { devEnvironmentFile } from "./support/registry-file";
 
-/** One valid dev environment file, plus `over`. */
-const file = (over: Record<string, unknown> = {}) => ({
-  owner: "a@studio.example",
-  team: "server",
-  purpose: "testing",
-  version: "1.0.0",
-  gameDataVersion: "gd-1",
-  resourceVersion: "res-1",
-  redisDb: 9,
-  created: "2026-11-20",
-  expires: "2026-12-15",
-  ...over,
-});
+const file = devEnvironmentFile;
 
 describe("envs check: what a change may do to Redis DB numbers", () => {
   const base = registrySource("dev", { dev1: file({ redisDb: 1 }), dev2: file({ redisDb: 2 }) });

@@ -19,23 +19,9 @@ import {
   registrySource,
   resolveTestRegistry,
 } from "./harness";
+import { devEnvironmentFile } from "./support/registry-file";
 
-/** One valid dev environment file, plus `over` (`undefined` removes a key). */
-function file(over: Record<string, unknown> = {}): Record<string, unknown> {
-  const values: Record<string, unknown> = {
-    owner: "a@studio.example",
-    team: "server",
-    purpose: "testing",
-    version: "1.0.0",
-    gameDataVersion: "gd-1",
-    resourceVersion: "res-1",
-    redisDb: 9,
-    created: "2026-11-20",
-    expires: "2026-12-15",
-    ...over,
-  };
-  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
-}
+const file = devEnvironmentFile;
 
 /** The issues as `<path>: <message>` lines, sorted. */
 async function lines(...args: Parameters<typeof registryIssues>): Promise<string[]> {
