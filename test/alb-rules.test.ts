@@ -13,7 +13,7 @@ import { MAX_DASHBOARDS_CIDRS, dashboardsIngress } from "../lib/logging/dashboar
 import { validateLogDashboardsArgs, type LogDashboardsArgs } from "../components/log-dashboards";
 import { graceTolerations } from "../lib/grace";
 import { STANDARD_LOGGING_REQUESTS } from "../lib/logging/resources";
-import { ROOT } from "./harness";
+import { ROOT } from "./paths";
 
 const upstream = (...path: string[]) => readFileSync(join(ROOT, "upstream", ...path), "utf8");
 const WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5 };

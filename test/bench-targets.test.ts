@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { parseBenchArgs } from "../tools/bench/args";
 import { DEFAULT_TARGETS, evaluateTargets, missedTargets } from "../tools/bench/targets";
-import { ROOT } from "./harness";
+import { ROOT } from "./paths";
 
 const SCRIPT = join(ROOT, "tools/bench.ts");
 

@@ -6,7 +6,7 @@ import { parse } from "yaml";
 import type { z } from "zod";
 import { CONFIG_KEYS, stackConfigSchema } from "../stacks/schema";
 import { environmentFileSchema } from "../stacks/registry-schema";
-import { ROOT } from "./harness";
+import { ROOT } from "./paths";
 
 /** Every key path the schema accepts, written as docs/config.md writes them (`nodePools.<name>.x`, `environments[].x`). */
 function keyPaths(schema: z.ZodType, prefix: string): string[] {

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { buildPlatformPlan } from "../tools/plan/build";
 import { buildEnvironmentPlan } from "../tools/plan/build-environment";
-import { ROOT, TEST_TODAY } from "./harness";
+import { ROOT, TEST_TODAY } from "./paths";
 
 /** A new dev environment's file, in the registry's format. */
 const DEV4 = `owner: new.person@studio.example

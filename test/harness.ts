@@ -3,7 +3,7 @@
  * runtime and returns what was registered (urn, type, name, parent, inputs, options). It uses the
  * same engine as the offline plan (tools/engine).
  */
-import { join } from "node:path";
+import { ROOT, TEST_TODAY } from "./paths";
 import { defineStack, type StackOutputs } from "../program";
 import { readRawConfig } from "../stacks/loader";
 import { resolveStackConfig } from "../stacks/resolve";
@@ -30,11 +30,9 @@ import type { StackReferenceAnswer } from "../tools/engine/run";
 import { buildPlatformPlan } from "../tools/plan/build";
 import { OFFLINE_ORGANIZATION } from "../tools/plan/build-environment";
 
+export { ROOT, TEST_TODAY };
 export { resolveOutputs, valueOf } from "../tools/engine/run";
 export type { RecordedResource } from "../tools/engine/recorder";
-
-/** The repository root (where the Pulumi.*.yaml files are). */
-export const ROOT = join(__dirname, "..");
 
 /** What a mock run registered, with finders that fail loudly when nothing matches. */
 export class Registered {
@@ -176,9 +174,6 @@ export async function runComponent<T>(
 export async function devConfig(): Promise<StackConfig> {
   return loadConfig("dev");
 }
-
-/** The day registry tests are judged on (lifetimes are measured from it), so results never depend on the calendar. */
-export const TEST_TODAY = "2026-12-01";
 
 /** The settings a tier's platform exports for its environments, from its committed config (plus overrides). */
 export async function environmentSettings(

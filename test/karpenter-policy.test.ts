@@ -10,7 +10,7 @@ import { parsePlan, type Plan, type PlanResource } from "../policy/runner/plan";
 import { runPolicies } from "../policy/runner/run";
 import { buildPlatformPlan } from "../tools/plan/build";
 import { serializePlan } from "../tools/plan/model";
-import { ROOT } from "./harness";
+import { ROOT } from "./paths";
 
 const N_POLICIES = [
   "karpenter-nodepool-limits-budgets",

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { KARPENTER_CHART, KARPENTER_CRD_CHART } from "../lib/charts";
 import { karpenterCrdValidators } from "../lib/karpenter-crds";
-import { ROOT } from "./harness";
+import { ROOT } from "./paths";
 
 /** `git hash-object`: ties a vendored file to the blob its SOURCE.md names. */
 const gitBlob = (text: string) =>

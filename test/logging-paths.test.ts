@@ -15,7 +15,7 @@ import { STANDARD_LOGGING_REQUESTS } from "../lib/logging/resources";
 import { logIndexTemplate, retentionPolicy } from "../lib/logging/retention";
 import { RETENTION_SCRIPT, retentionConfigData, retentionJobManifest } from "../lib/logging/retention-job";
 import { graceTolerations } from "../lib/grace";
-import { ROOT } from "./harness";
+import { ROOT } from "./paths";
 
 const upstream = (...path: string[]) => readFileSync(join(ROOT, "upstream", ...path), "utf8");
 

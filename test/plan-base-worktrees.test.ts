@@ -6,7 +6,7 @@ import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { parseWorktreeList, pruneStaleBaseWorktrees } from "../tools/plan/base-plan";
-import { ROOT } from "./harness";
+import { ROOT } from "./paths";
 
 function git(...args: string[]) {
   const result = spawnSync("git", args, { cwd: ROOT, encoding: "utf8" });

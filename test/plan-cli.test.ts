@@ -8,7 +8,7 @@ import { describe, it } from "node:test";
 import { parse, stringify } from "yaml";
 import { PAUSE_AFTER_WORKTREE_ENV } from "../tools/plan/base-plan";
 import { COMMENT_MARKER } from "../tools/plan/render-markdown";
-import { ROOT } from "./harness";
+import { ROOT } from "./paths";
 
 const SCRIPT = join(ROOT, "tools/plan.ts");
 

@@ -10,7 +10,7 @@ import {
   replacementCauses,
 } from "../tools/plan/immutable-fields";
 import { formatPath, parsePattern } from "../tools/plan/paths";
-import { ROOT } from "./harness";
+import { ROOT } from "./paths";
 
 /** The SDK module file (without extension) that defines a type token. */
 function sdkFile(type: string): string {

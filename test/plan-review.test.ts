@@ -21,7 +21,7 @@ import { renderReviewText } from "../tools/plan/render-text";
 import { hasChanges, reviewStack, type StackReview } from "../tools/plan/review";
 import { buildTierPlans, type TierPlans } from "../tools/plan/tier";
 import { OFFLINE_SECRET_PLACEHOLDER } from "../tools/plan/stack-files";
-import { ROOT, TEST_TODAY } from "./harness";
+import { ROOT, TEST_TODAY } from "./paths";
 
 /** Stateful AWS types that only the shared data stores create. */
 const SHARED_STATEFUL = /^aws:(rds|elasticache)\//;

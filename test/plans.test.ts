@@ -8,7 +8,7 @@ import { validateKubernetesObjects, formatSchemaProblems } from "../tools/plan/k
 import { serializePlan, type Plan } from "../tools/plan/model";
 import { OFFLINE_SECRET_PLACEHOLDER } from "../tools/plan/stack-files";
 import type { Json } from "../tools/engine/values";
-import { ROOT, TEST_TODAY } from "./harness";
+import { ROOT, TEST_TODAY } from "./paths";
 
 /** Keys whose values must never be readable in a plan. */
 const SECRET_KEY = /password|passwd|authtoken|auth_token|secretaccesskey|privatekey|kubeconfig/i;

@@ -18,7 +18,7 @@ import { TIER_NAMES, type TierName } from "../stacks/tier";
 import { buildPlatformPlan } from "../tools/plan/build";
 import { buildEnvironmentPlan } from "../tools/plan/build-environment";
 import { serializePlan, type Plan as ProgramPlan } from "../tools/plan/model";
-import { ROOT, TEST_TODAY } from "./harness";
+import { ROOT, TEST_TODAY } from "./paths";
 
 /** A plan as the policy runner reads it from a `--json` file. */
 function asPolicyPlan(plan: ProgramPlan): Plan {

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, extname, join, relative } from "node:path";
 import { describe, it } from "node:test";
 import { parse } from "yaml";
-import { ROOT } from "./harness";
+import { ROOT } from "./paths";
 import {
   configValueMatches,
   projectConfigProblems,

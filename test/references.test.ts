@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { describe, it } from "node:test";
-import { ROOT } from "./harness";
+import { ROOT } from "./paths";
 
 const SKIPPED_DIRS = new Set(["node_modules", ".git", "plans", "reports", ".stryker-tmp", "fixtures"]);
 const SCANNED = /\.(ts|mts|cts|mjs|cjs|md|ya?ml|sh)$|^Dockerfile$/;

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { Region } from "@pulumi/aws/types/enums";
 import { COMMERCIAL_REGIONS, PARTITION_REGION_PATTERNS, partitionOf, regionProblem } from "../lib/regions";
-import { ROOT } from "./harness";
+import { ROOT } from "./paths";
 
 /** The AWS SDKs' partitions file, vendored with its source (upstream/aws-sdk-js-v3/SOURCE.md). */
 const partitions = (

@@ -13,7 +13,7 @@ import {
   retiredRedisDbsSchema,
   type EnvironmentFile,
 } from "../stacks/registry-schema";
-import { ROOT } from "./harness";
+import { ROOT } from "./paths";
 
 /** A file's settings in an order unlike the registry's, with values YAML would misread unquoted. */
 const SAMPLE = {

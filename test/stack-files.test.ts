@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { readStackFiles, StackFileError } from "../tools/plan/stack-files";
-import { ROOT } from "./harness";
+import { ROOT } from "./paths";
 
 /** A project directory with the real Pulumi.yaml and `settings` as Pulumi.<stack>.yaml. */
 function project(settings: string, stack = "dev"): string {

@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { E2E_FILES, groupFiles, suiteFiles } from "../tools/test";
-import { ROOT } from "./harness";
+import { ROOT } from "./paths";
 
 describe("the test runner (tools/test.ts)", () => {
   it("splits the files into the unit suite and the end-to-end suite, each file in exactly one", () => {

@@ -42,6 +42,15 @@ export const MUTATION_FOLDERS: readonly MutationFolder[] = [
       "test/stacks-registry-rules.test.ts",
       "test/stacks-node-pools.test.ts",
       "test/stacks-sections.test.ts",
+      // The cost model, region and chart suites: fast, and the only ones reaching lib/cost and
+      // the region and upstream-chart tables.
+      "test/cost-args.test.ts",
+      "test/cost-prices.test.ts",
+      "test/cost-report.test.ts",
+      "test/cost-model.test.ts",
+      "test/regions.test.ts",
+      "test/karpenter-upstream.test.ts",
+      "test/alb-rules.test.ts",
     ],
     threshold: 80,
   },
