@@ -193,8 +193,15 @@ const settingsCache = new Map<TierName, Promise<EnvironmentSettings>>();
 export function testSettings(_root: string, tier: TierName): Promise<EnvironmentSettings> {
   let found = settingsCache.get(tier);
   if (!found) {
-    // Imported here: it loads the Pulumi runtime, which tests without settings need not wait for.
-    found = import("../../tools/envs/platform-settings").then((m) => m.platformSettings(ROOT, tier));
+    // Loaded here: it loads the Pulumi runtime, which tests without settings need not wait for. A
+    // require, not import(): `npm run mutate` runs suites under tsx's CommonJS hook only
+    // (stryker.config.mjs), which does not resolve a dynamic import() of a TypeScript file.
+    found = Promise.resolve().then(() => {
+      type Module = typeof import("../../tools/envs/platform-settings");
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const m = require("../../tools/envs/platform-settings") as Module;
+      return m.platformSettings(ROOT, tier);
+    });
     settingsCache.set(tier, found);
   }
   return found;
