@@ -8,8 +8,9 @@
  * or reached by no test). Mutants that do not compile or crash the runtime, and ignored ones, do not
  * count either way.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, posix } from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, posix, relative } from "node:path";
+import { minimatch } from "minimatch";
 import { MUTATION_FOLDERS, mutationFolder, type MutationFolder } from "./mutate-folders";
 
 /** The statuses a mutant can have in a mutation-testing-report-schema report. */
@@ -127,8 +128,94 @@ export function thresholdFailure(folder: MutationFolder, score: number | undefin
   return undefined;
 }
 
-/** Prints every named folder's table and returns the failures (missing reports included). */
-export function printScores(root: string, folders: readonly MutationFolder[], log = console.log): string[] {
+/**
+ * The folder's source files its `mutate` globs select (the `!` globs exclude), repository-relative
+ * with `/`, sorted.
+ */
+export function folderSourceFiles(root: string, folder: MutationFolder): string[] {
+  const include = folder.mutate.filter((g) => !g.startsWith("!"));
+  const exclude = folder.mutate.filter((g) => g.startsWith("!")).map((g) => g.slice(1));
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    if (!existsSync(dir)) return;
+    for (const entry of readdirSync(dir)) {
+      if (entry === "node_modules") continue;
+      const full = join(dir, entry);
+      if (statSync(full).isDirectory()) walk(full);
+      else {
+        const path = relative(root, full).split("\\").join("/");
+        if (include.some((g) => minimatch(path, g)) && !exclude.some((g) => minimatch(path, g)))
+          found.push(path);
+      }
+    }
+  };
+  walk(join(root, folder.name));
+  return found.sort();
+}
+
+/** The part of @stryker-mutator/instrumenter used to count a file's mutants. */
+interface InstrumenterApi {
+  Instrumenter: new (logger: unknown) => {
+    instrument(
+      files: ReadonlyArray<{ name: string; mutate: true; content: string }>,
+      options: { plugins: null; excludedMutations: string[]; ignorers: string[]; noHeader: boolean },
+    ): Promise<{ mutants: readonly unknown[] }>;
+  };
+}
+
+/**
+ * The folder's source files that hold at least one mutant, counted by the instrumenter Stryker
+ * itself uses (same version as @stryker-mutator/core): Stryker's report lists only files with
+ * mutants, so a file of type declarations alone is never "missing" from it.
+ */
+export async function mutatedFiles(root: string, folder: MutationFolder): Promise<string[]> {
+  // ES module only, like @stryker-mutator/core (see tools/mutate.ts): imported at run time.
+  const specifier: string = "@stryker-mutator/instrumenter";
+  const { Instrumenter } = (await import(specifier)) as InstrumenterApi;
+  const quiet = { debug() {}, info() {}, warn() {}, error() {}, trace() {} };
+  const logger = { ...quiet, isDebugEnabled: () => false, isTraceEnabled: () => false };
+  const instrumenter = new Instrumenter(logger);
+  const withMutants: string[] = [];
+  for (const file of folderSourceFiles(root, folder)) {
+    const name = join(root, file);
+    const content = readFileSync(name, "utf8");
+    // Stryker's defaults (stryker.config.mjs sets no mutator options).
+    const options = { plugins: null, excludedMutations: [], ignorers: [], noHeader: false };
+    const { mutants } = await instrumenter.instrument([{ name, mutate: true, content }], options);
+    if (mutants.length > 0) withMutants.push(file);
+  }
+  return withMutants;
+}
+
+/**
+ * The verdict on whether a report measured the whole folder: `undefined` when every expected file
+ * is in it. A report of part of a folder has no folder score.
+ */
+export function completenessFailure(
+  folder: MutationFolder,
+  report: MutationReport,
+  expected: readonly string[],
+): string | undefined {
+  const missing = expected.filter((f) => !(f in report.files));
+  if (missing.length === 0) return undefined;
+  const shown =
+    missing.slice(0, 5).join(", ") + (missing.length > 5 ? ` and ${missing.length - 5} more` : "");
+  return (
+    `${folder.name}: the report measured ${expected.length - missing.length} of the ${expected.length} files ` +
+    `with mutants (missing ${shown}), so it is not the folder's score; run npm run mutate -- ${folder.name}`
+  );
+}
+
+/**
+ * Prints every named folder's table and returns the failures (missing reports included). With
+ * `expected` (folder name to the files that must be in its report), a report lacking some fails.
+ */
+export function printScores(
+  root: string,
+  folders: readonly MutationFolder[],
+  log = console.log,
+  expected?: ReadonlyMap<string, readonly string[]>,
+): string[] {
   const failures: string[] = [];
   for (const folder of folders) {
     const file = join(reportDirectory(root, folder), "mutation.json");
@@ -136,8 +223,13 @@ export function printScores(root: string, folders: readonly MutationFolder[], lo
       failures.push(`${folder.name}: no report at ${file} (run npm run mutate -- ${folder.name})`);
       continue;
     }
-    const rows = scoreRows(folder.name, JSON.parse(readFileSync(file, "utf8")) as MutationReport);
+    const report = JSON.parse(readFileSync(file, "utf8")) as MutationReport;
+    const rows = scoreRows(folder.name, report);
     log(`\nMutation score of ${folder.name}/ (threshold ${folder.threshold} %):\n${formatScoreTable(rows)}`);
+    const incomplete = expected?.has(folder.name)
+      ? completenessFailure(folder, report, expected.get(folder.name)!)
+      : undefined;
+    if (incomplete) failures.push(incomplete);
     const failure = thresholdFailure(folder, rows[0]!.score);
     if (failure) failures.push(failure);
   }
@@ -158,20 +250,31 @@ export function reportScores(
   folders: readonly MutationFolder[],
   options: {
     readonly only?: readonly string[];
+    /** The reports `npm run mutate:merge` assembled the folder's report from. */
+    readonly merged?: readonly string[];
+    /** Folder name to the files its report must hold (see {@link mutatedFiles}); unchecked without. */
+    readonly expected?: ReadonlyMap<string, readonly string[]>;
     readonly now?: Date;
     readonly log?: (line: string) => void;
   } = {},
 ): string[] {
   const lines: string[] = [];
   const log = options.log ?? console.log;
-  const failures = printScores(root, folders, (line) => {
-    lines.push(line);
-    log(line);
-  });
+  const failures = printScores(
+    root,
+    folders,
+    (line) => {
+      lines.push(line);
+      log(line);
+    },
+    options.expected,
+  );
   const scope =
     options.only && options.only.length > 0
       ? `partial: only ${options.only.join(" ")}`
-      : `folders: ${folders.map((f) => f.name).join(", ")}`;
+      : options.merged && options.merged.length > 0
+        ? `folders: ${folders.map((f) => f.name).join(", ")}, merged from ${options.merged.join(" ")}`
+        : `folders: ${folders.map((f) => f.name).join(", ")}`;
   const verdict =
     failures.length > 0
       ? ["", "FAILED:", ...failures]
@@ -190,15 +293,28 @@ export function reportScores(
   return failures;
 }
 
-if (require.main === module) {
-  const names = process.argv.slice(2);
+/** Each folder's {@link mutatedFiles}, for `reportScores`'s `expected`. */
+export async function expectedFiles(
+  root: string,
+  folders: readonly MutationFolder[],
+): Promise<Map<string, readonly string[]>> {
+  const expected = new Map<string, readonly string[]>();
+  for (const folder of folders) expected.set(folder.name, await mutatedFiles(root, folder));
+  return expected;
+}
+
+async function main(names: readonly string[]): Promise<number> {
+  let folders: readonly MutationFolder[];
   try {
-    const folders = names.length === 0 ? MUTATION_FOLDERS : names.map(mutationFolder);
-    const failures = reportScores(join(__dirname, ".."), folders);
-    for (const failure of failures) console.error(failure);
-    process.exitCode = failures.length > 0 ? 1 : 0;
+    folders = names.length === 0 ? MUTATION_FOLDERS : names.map(mutationFolder);
   } catch (err) {
     console.error((err as Error).message);
-    process.exitCode = 2;
+    return 2;
   }
+  const root = join(__dirname, "..");
+  const failures = reportScores(root, folders, { expected: await expectedFiles(root, folders) });
+  for (const failure of failures) console.error(failure);
+  return failures.length > 0 ? 1 : 0;
 }
+
+if (require.main === module) void main(process.argv.slice(2)).then((code) => (process.exitCode = code));

@@ -8,7 +8,7 @@
  */
 import { join } from "node:path";
 import { MUTATION_FOLDERS, mutationFolder, type MutationFolder } from "./mutate-folders";
-import { reportDirectory, reportScores, scoresFile } from "./mutate-score";
+import { expectedFiles, reportDirectory, reportScores, scoresFile } from "./mutate-score";
 
 const ROOT = join(__dirname, "..");
 
@@ -128,7 +128,10 @@ async function main(): Promise<void> {
     console.log(`\n== Mutating ${what} (${folder.testFiles.length} test files) ==`);
     await new Stryker(strykerOptions(ROOT, folder, args)).runMutationTest();
   }
-  const failures = reportScores(ROOT, args.folders, { only: args.only });
+  // A partial run (--mutate) is judged on what it measured; a folder's run must have measured
+  // every file of the folder that has mutants.
+  const expected = args.only.length > 0 ? undefined : await expectedFiles(ROOT, args.folders);
+  const failures = reportScores(ROOT, args.folders, { only: args.only, expected });
   console.log(`\nScores written to ${scoresFile(ROOT)}`);
   for (const failure of failures) console.error(failure);
   if (failures.length > 0) process.exitCode = 1;
