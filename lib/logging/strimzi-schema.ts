@@ -203,7 +203,11 @@ const SCHEMAS: Readonly<Record<string, z.ZodType>> = {
 
 /** Problems with a Strimzi CR as `<path>: <message>` lines; empty when it is valid. */
 export function strimziResourceProblems(resource: { readonly kind?: unknown }): string[] {
-  const schema = typeof resource.kind === "string" ? SCHEMAS[resource.kind] : undefined;
+  // Own keys only: a kind such as "toString" must not pick up an Object.prototype method as a schema.
+  const schema =
+    typeof resource.kind === "string" && Object.hasOwn(SCHEMAS, resource.kind)
+      ? SCHEMAS[resource.kind]
+      : undefined;
   if (!schema) return [`kind: ${String(resource.kind)} is not a Strimzi kind this program knows`];
   const result = schema.safeParse(resource);
   if (result.success) return [];
