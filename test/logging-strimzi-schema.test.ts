@@ -181,6 +181,11 @@ describe("Strimzi schemas: the node pool", () => {
       "1Ei",
       "7n",
       "1u",
+      ".25",
+      "1e10",
+      "1e2.",
+      "1e.55",
+      "-.5E+.25",
     ]) {
       assert.deepEqual(problems(resources(q)), [], q);
     }
