@@ -186,6 +186,15 @@ describe("Strimzi schemas: the node pool", () => {
       "1e2.",
       "1e.55",
       "-.5E+.25",
+      "1Ki",
+      "1Mi",
+      "1Ti",
+      "1Pi",
+      "1M",
+      "1G",
+      "1T",
+      "1P",
+      "1E",
     ]) {
       assert.deepEqual(problems(resources(q)), [], q);
     }
@@ -208,6 +217,10 @@ describe("Strimzi schemas: the node pool", () => {
       "1e1.5.",
       ".",
       "1.e",
+      "1x",
+      "1Zi",
+      "1x3",
+      "1ki",
     ]) {
       assert.deepEqual(
         problems(resources(q)),
@@ -247,10 +260,26 @@ describe("Strimzi schemas: the node pool", () => {
   it("takes ephemeral volumes with a size limit and refuses what is not a size", () => {
     const ephemeral = (sizeLimit: string) =>
       pool({ storage: { type: "jbod", volumes: [{ id: 0, type: "ephemeral", sizeLimit }] } });
-    for (const size of ["1Gi", "512Mi", "1.5G", "100", "1e3", "1e-3"]) {
+    for (const size of [
+      "1Gi",
+      "512Mi",
+      "1.5G",
+      "100",
+      "1e3",
+      "1e-3",
+      "1e+3",
+      "1E3",
+      "5n",
+      "5u",
+      "5m",
+      "5k",
+      "5Ki",
+      "5T",
+      "5P",
+    ]) {
       assert.deepEqual(problems(ephemeral(size)), [], size);
     }
-    for (const size of ["", "Gi", "1 Gi", "1GB!", "x1"]) {
+    for (const size of ["", "Gi", "1 Gi", "1GB!", "x1", "1x", "1e3-", "1Gi1.5"]) {
       assert.equal(problems(ephemeral(size)).length, 1, size);
       assert.match(problems(ephemeral(size))[0]!, /^spec\.storage\.volumes\.0\.sizeLimit: /, size);
     }
