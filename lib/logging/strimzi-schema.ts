@@ -10,7 +10,8 @@
  * `spec.kafka.replicas`) fails here instead of being silently pruned by the API server. Sub-trees the
  * program never sets are left out instead of copied, so using one fails validation until it is
  * transcribed too. Kubernetes core shapes inside the CRDs (tolerations, affinity, security contexts)
- * follow the core API schema. `validateStrimziResource` runs on every CR before it is registered.
+ * follow the core API schema. `strimziResourceProblems` runs on every CR before it is registered
+ * (components/log-buffer.ts) and on every Strimzi resource of an offline plan (tools/plan/k8s-validate.ts).
  */
 import { z } from "zod";
 import { isDns1123Subdomain } from "../dns-names";
