@@ -10,7 +10,8 @@
  * `spec.kafka.replicas`) fails here instead of being silently pruned by the API server. Sub-trees the
  * program never sets are left out instead of copied, so using one fails validation until it is
  * transcribed too. Kubernetes core shapes inside the CRDs (tolerations, affinity, security contexts)
- * follow the core API schema. `validateStrimziResource` runs on every CR before it is registered.
+ * follow the core API schema. `strimziResourceProblems` runs on every CR before it is registered
+ * (components/log-buffer.ts) and on every Strimzi resource of an offline plan (tools/plan/k8s-validate.ts).
  */
 import { z } from "zod";
 import { isDns1123Subdomain } from "../dns-names";
@@ -203,7 +204,11 @@ const SCHEMAS: Readonly<Record<string, z.ZodType>> = {
 
 /** Problems with a Strimzi CR as `<path>: <message>` lines; empty when it is valid. */
 export function strimziResourceProblems(resource: { readonly kind?: unknown }): string[] {
-  const schema = typeof resource.kind === "string" ? SCHEMAS[resource.kind] : undefined;
+  // Own keys only: a kind such as "toString" must not pick up an Object.prototype method as a schema.
+  const schema =
+    typeof resource.kind === "string" && Object.hasOwn(SCHEMAS, resource.kind)
+      ? SCHEMAS[resource.kind]
+      : undefined;
   if (!schema) return [`kind: ${String(resource.kind)} is not a Strimzi kind this program knows`];
   const result = schema.safeParse(resource);
   if (result.success) return [];
