@@ -603,7 +603,8 @@ function callFunction(fn: string, target: CelValue | undefined, args: CelValue[]
       return match ? match[0] : "";
     }
     case "findAll": {
-      const pattern = new RegExp(str(arg(0, "a pattern"), "the pattern"), "gu");
+      // Compiled through regex() first, so that an invalid pattern is a CelError as in find().
+      const pattern = new RegExp(regex(str(arg(0, "a pattern"), "the pattern")).source, "gu");
       const all = [...str(subject, "findAll()'s receiver").matchAll(pattern)].map((m) => m[0]);
       return args.length > 1 ? all.slice(0, Number(args[1])) : all;
     }
@@ -621,6 +622,8 @@ function callFunction(fn: string, target: CelValue | undefined, args: CelValue[]
       const limit = Number(args[1]);
       if (limit < 0) return parts;
       if (limit === 0) return [];
+      // As Go's strings.SplitN: a limit beyond the number of parts splits them all.
+      if (limit > parts.length) return parts;
       return [...parts.slice(0, limit - 1), parts.slice(limit - 1).join(str(args[0]!, "the separator"))];
     }
     case "lowerAscii":
