@@ -46,6 +46,11 @@ describe("CEL literals as the tokenizer reads them", () => {
     assert.equal(cel("0xff"), 255);
     assert.equal(cel("3u"), 3);
     assert.equal(cel("7U"), 7);
+    assert.equal(cel("12.25e2"), 1225);
+    assert.equal(cel("15e-1"), 1.5);
+    assert.equal(cel("1e10"), 10000000000);
+    assert.equal(cel("0xABC"), 2748);
+    assert.equal(cel("123"), 123);
   });
 
   it("reads single, double, triple-quoted and raw strings", () => {
@@ -66,6 +71,7 @@ describe("CEL literals as the tokenizer reads them", () => {
   it("reads an identifier that starts with r as an identifier, not a raw string", () => {
     assert.equal(evaluateCel(parseCel("r + rr"), { r: 1, rr: 2 }), 3);
     assert.equal(evaluateCel(parseCel("R"), { R: "big" }), "big");
+    assert.equal(evaluateCel(parseCel("_a + a_1 + A9"), { _a: 1, a_1: 2, A9: 4 }), 7);
   });
 
   it("reads true, false and null as literals, not variables", () => {
@@ -74,6 +80,8 @@ describe("CEL literals as the tokenizer reads them", () => {
     assert.equal(cel("null"), null);
     assert.deepEqual(parseCel("null"), lit(null));
     assert.deepEqual(parseCel("false"), lit(false));
+    assert.equal(cel("'true'"), "true");
+    assert.equal(cel("'null'"), "null");
   });
 
   it("skips whitespace of every kind between tokens", () => {
@@ -134,6 +142,25 @@ describe("the CEL parse tree", () => {
     });
   });
 
+  it("reads strings that spell punctuation as strings", () => {
+    assert.deepEqual(cel("[')', ']', '}', ',', ':', '?', '(', '[', '.', '!', '-']"), [
+      ")",
+      "]",
+      "}",
+      ",",
+      ":",
+      "?",
+      "(",
+      "[",
+      ".",
+      "!",
+      "-",
+    ]);
+    assert.deepEqual(cel("{'}': ':', ',': ']'}"), { "}": ":", ",": "]" });
+    assert.equal(cel("size(')') + size(',')"), 2);
+    assert.equal(cel("'in' + 'in'"), "inin");
+  });
+
   it("accepts a trailing comma in lists, maps and argument lists", () => {
     assert.deepEqual(cel("[1, 2,]"), [1, 2]);
     assert.deepEqual(cel("{'a': 1,}"), { a: 1 });
@@ -188,6 +215,7 @@ describe("the CEL parse tree", () => {
     assert.equal(failure(")"), 'unexpected ")" at 0');
     assert.equal(failure("1 +"), 'unexpected "end" at 3');
     assert.equal(failure("1 2"), 'unexpected "2" at 2');
+    assert.equal(failure("a b"), 'unexpected "b" at 2');
     assert.equal(failure("(1))"), 'unexpected ")" at 3');
   });
 
@@ -195,6 +223,7 @@ describe("the CEL parse tree", () => {
     assert.equal(failure("self.all(1, true)"), "all() takes a variable name and an expression");
     assert.equal(failure("self.exists(x)"), "exists() takes a variable name and an expression");
     assert.equal(failure("self.map(x, x, x)"), "map() takes a variable name and an expression");
+    assert.equal(failure("self.all()"), "all() takes a variable name and an expression");
     assert.equal(failure("has(self)"), "has() takes one field selection, such as has(self.field)");
     assert.equal(failure("has(self.a, self.b)"), "has() takes one field selection, such as has(self.field)");
     assert.equal(failure("has()"), "has() takes one field selection, such as has(self.field)");
@@ -259,6 +288,7 @@ describe("the variables a CEL rule reads", () => {
   it("counts a macro's target as read even when it has the variable's name", () => {
     assert.deepEqual([...freeVariables(parseCel("x.all(x, x > 0)"))], ["x"]);
     assert.deepEqual([...freeVariables(parseCel("1 + 2"))], []);
+    assert.deepEqual([...freeVariables(parseCel("a.all(x, b.all(y, x == y))"))], ["a", "b"]);
   });
 
   it("leaves out variables the caller says are bound", () => {
@@ -369,6 +399,12 @@ describe("CEL equality, membership and comparison", () => {
     assert.equal(cel("{'a': 1} == {'a': 1, 'b': 2}"), false);
     assert.equal(cel("{'a': [1]} == {'a': [1]}"), true);
     assert.equal(cel("[1] == {'a': 1}"), false);
+    assert.equal(cel("'a' == ['a']"), false);
+    assert.equal(cel("['a'] == 'a'"), false);
+    assert.equal(cel("{} == 1"), false);
+    assert.equal(cel("1 == {}"), false);
+    assert.equal(cel("{} == []"), false);
+    assert.equal(cel("{} == null"), false);
     assert.equal(cel("null == null"), true);
     assert.equal(cel("1 == '1'"), false);
     assert.equal(cel("1 != 2"), true);

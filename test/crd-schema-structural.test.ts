@@ -458,6 +458,10 @@ ${versions}
   it("refuses a document that is not a CRD, or serves no version with a schema", () => {
     const notCrd = "not a CustomResourceDefinition with group, names.kind and versions";
     assert.throws(() => crdSchemaValidator("kind: ConfigMap\nspec: {}"), { message: notCrd });
+    assert.throws(() => crdSchemaValidator("kind: CustomResourceDefinition"), { message: notCrd });
+    assert.throws(() => crdSchemaValidator(crd("", v1).replace("names: { kind: Gadget }", "")), {
+      message: notCrd,
+    });
     assert.throws(() => crdSchemaValidator(crd("", v1).replace("group: example.io", "")), {
       message: notCrd,
     });
