@@ -174,6 +174,38 @@ describe("the price table", () => {
     );
   });
 
+  it("holds region codes, search index ids, URLs and evidence levels to their forms", () => {
+    const withRegion = (region: string) => ({ ...testPrices(), region });
+    assert.equal(parsePriceTable(withRegion("us-gov-west-1"), "t.json").region, "us-gov-west-1");
+    for (const region of ["eu-west-1x", "1eu-west-1", "eu-west", "eu-1", "EU-west-1"]) {
+      assert.equal(
+        refused(withRegion(region)),
+        "t.json: region: must be an AWS region code such as eu-west-1",
+        region,
+      );
+    }
+    const withSource = (extra: Record<string, unknown>) => ({
+      ...testPrices(),
+      eks: { ...testPrices().eks, clusterHour: { usd: 1, source: { ...source, ...extra } } },
+    });
+    assert.equal(parsePriceTable(withSource({ index: ["12"] }), "t.json").region, "eu-west-1");
+    for (const id of ["1a", "a1"]) {
+      assert.equal(
+        refused(withSource({ index: [id] })),
+        "t.json: eks.clusterHour.source.index.0: must be a search index id (digits)",
+        id,
+      );
+    }
+    assert.equal(
+      refused(withSource({ url: "not a url" })),
+      "t.json: eks.clusterHour.source.url: Invalid URL",
+    );
+    assert.equal(refused(withSource({ evidence: "rumour" })), "t.json: eks.clusterHour: Invalid input");
+    for (const evidence of ["aws", "price-list", "secondary"]) {
+      assert.equal(parsePriceTable(withSource({ evidence }), "t.json").region, "eu-west-1", evidence);
+    }
+  });
+
   it("takes a spot discount as a fraction below 1", () => {
     const withSpot = (value: number) => ({
       ...testPrices(),
@@ -303,6 +335,12 @@ describe("reading a Price List offer file", () => {
       },
     });
     assert.deepEqual(readOffer({ ...doc(), terms: {} }, "f").onDemand, {});
+    assert.deepEqual(
+      readOffer({ ...doc(), terms: { OnDemand: { A: { T: { offerTermCode: "T" } } } } }, "f").onDemand,
+      {
+        A: [{ offerTermCode: "T", dimensions: [] }],
+      },
+    );
   });
 
   it("names what is missing or not an object", () => {

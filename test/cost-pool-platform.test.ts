@@ -85,6 +85,11 @@ describe("what workloads request", () => {
       memoryMiB: 0,
     });
     assert.deepEqual(podRequests(undefined), { cpuMillicores: 0, memoryMiB: 0 });
+    // A list is not a quantity, even one whose text would read as one.
+    assert.deepEqual(podRequests({ containers: [container(["2"], ["1Gi"])] }), {
+      cpuMillicores: 0,
+      memoryMiB: 0,
+    });
   });
 
   it("reads Deployments and StatefulSets at their replicas, else their autoscaler's minimum, else 1", () => {
@@ -196,6 +201,9 @@ describe("what workloads request", () => {
         values: { persistence: { enabled: false, size: "8Gi" } },
       }),
       res("kubernetes:helm.sh/v3:Release", "os4", { chart: "opensearch", values: { persistence: {} } }),
+      res("kubernetes:core/v1:PersistentVolumeClaim", "listed", {
+        spec: { resources: { requests: { storage: ["1Gi"] } } },
+      }),
       res("kubernetes:helm.sh/v3:Release", "dash", {
         chart: "opensearch-dashboards",
         values: { persistence: { size: "1Gi" } },
@@ -211,6 +219,7 @@ describe("what workloads request", () => {
       { owner: "KafkaNodePool controllers", count: 1, sizeGiB: 2 },
       { owner: "OpenSearch logs", count: 2, sizeGiB: 30, storageClass: "gp3" },
       { owner: "OpenSearch os2", count: 1, sizeGiB: 8 },
+      { owner: "PersistentVolumeClaim listed", count: 1, sizeGiB: 0 },
     ]);
   });
 
@@ -242,8 +251,8 @@ describe("the game pool's basis", () => {
     });
   const requirements = [
     { key: "karpenter.k8s.aws/instance-family", operator: "In", values: ["m6i", "m5", 7] },
-    { key: "karpenter.k8s.aws/instance-size", operator: "In", values: ["xlarge"] },
     { key: "karpenter.k8s.aws/instance-size", operator: "NotIn", values: ["large"] },
+    { key: "karpenter.k8s.aws/instance-size", operator: "In", values: ["xlarge"] },
     { key: "karpenter.sh/capacity-type", operator: "In", values: ["spot", "on-demand"] },
   ];
   const nodeClass = res("kubernetes:karpenter.k8s.aws/v1:EC2NodeClass", "game-class", {
@@ -273,8 +282,10 @@ describe("the game pool's basis", () => {
   });
 
   it("reads the pool's allowed types, capacity, kubelet reservation, volumes and collector from a plan", () => {
+    // A resource of another type with the class's name is not the class.
+    const decoy = res("kubernetes:core/v1:ConfigMap", "game", { metadata: { name: "game" }, spec: {} });
     assert.deepEqual(
-      poolBasisFromPlan([nodePool("system", []), nodePool("game", requirements), nodeClass], outputs),
+      poolBasisFromPlan([nodePool("system", []), nodePool("game", requirements), decoy, nodeClass], outputs),
       {
         capacity: "spot",
         options: [
@@ -286,7 +297,7 @@ describe("the game pool's basis", () => {
   });
 
   it("prices a pool without spot as on-demand, and counts what the plan leaves out as zero", () => {
-    const onDemand = [requirements[0]!, requirements[1]!, { ...requirements[3]!, values: ["on-demand"] }];
+    const onDemand = [requirements[0]!, requirements[2]!, { ...requirements[3]!, values: ["on-demand"] }];
     const bare = res("kubernetes:karpenter.k8s.aws/v1:EC2NodeClass", "bare", {
       metadata: { name: "game" },
       spec: {},
@@ -313,7 +324,7 @@ describe("the game pool's basis", () => {
       poolBasisFromPlan([nodePool("game", requirements.slice(1)), nodeClass], outputs),
       'the "game" NodePool names no instance families and sizes',
     );
-    const unknownType = [{ ...requirements[0]!, values: ["m9", "m6i"] }, requirements[1]!];
+    const unknownType = [{ ...requirements[0]!, values: ["m9", "m6i"] }, requirements[2]!];
     assert.equal(
       poolBasisFromPlan([nodePool("game", unknownType), nodeClass], outputs),
       'the "game" NodePool allows types lib/instance-types.ts does not know: m9.xlarge',
@@ -823,6 +834,14 @@ describe("the platform stack's parts", () => {
       "the log pipeline requests 5 system nodes' worth, more than the 3 the group runs",
       'PersistentVolumeClaim data: storage class "io2" has no price in the table',
     ]);
+    const exactly = platformCost(
+      { ...plan, outputs: { ...(plan.outputs as object), logging: { systemPoolNodes: 3 } } },
+      prices,
+    );
+    assert.deepEqual(exactly.notes, [
+      'PersistentVolumeClaim data: storage class "io2" has no price in the table',
+    ]);
+    assert.deepEqual(exactly.lines.find((l) => l.id === "systemNodes")!.monthly, money(0));
     const none = platformCost({ ...plan, outputs: {} }, prices);
     assert.equal(
       none.lines.some((l) => l.id === "loggingNodes"),
