@@ -552,10 +552,12 @@ describe("CEL functions", () => {
     assert.equal(cel("self.find('.')", "\u{1F600}"), "\u{1F600}");
   });
 
-  it("findAll() returns every match, or the first n", () => {
+  it("findAll() returns every match, or the first n (every match for a negative n)", () => {
     assert.deepEqual(cel("self.findAll('[0-9]+')", "a1b22c333"), ["1", "22", "333"]);
     assert.deepEqual(cel("self.findAll('[0-9]+', 2)", "a1b22c333"), ["1", "22"]);
     assert.deepEqual(cel("self.findAll('[0-9]+', 0)", "a1b22c333"), []);
+    assert.deepEqual(cel("self.findAll('[0-9]+', 3)", "a1b22c333"), ["1", "22", "333"]);
+    assert.deepEqual(cel("self.findAll('[0-9]+', -1)", "a1b22c333"), ["1", "22", "333"]);
     assert.deepEqual(cel("self.findAll('[0-9]+')", "abc"), []);
     assert.deepEqual(cel("self.findAll('.')", "\u{1F600}\u{1F600}"), ["\u{1F600}", "\u{1F600}"]);
   });

@@ -606,7 +606,8 @@ function callFunction(fn: string, target: CelValue | undefined, args: CelValue[]
       // Compiled through regex() first, so that an invalid pattern is a CelError as in find().
       const pattern = new RegExp(regex(str(arg(0, "a pattern"), "the pattern")).source, "gu");
       const all = [...str(subject, "findAll()'s receiver").matchAll(pattern)].map((m) => m[0]);
-      return args.length > 1 ? all.slice(0, Number(args[1])) : all;
+      // As Kubernetes' findAll (Go's FindAllString): a negative limit returns every match.
+      return args.length > 1 && Number(args[1]) >= 0 ? all.slice(0, Number(args[1])) : all;
     }
     case "startsWith":
       return str(subject, "startsWith()'s receiver").startsWith(str(arg(0, "a prefix"), "the prefix"));
