@@ -603,9 +603,11 @@ function callFunction(fn: string, target: CelValue | undefined, args: CelValue[]
       return match ? match[0] : "";
     }
     case "findAll": {
-      const pattern = new RegExp(str(arg(0, "a pattern"), "the pattern"), "gu");
+      // Compiled through regex() first, so that an invalid pattern is a CelError as in find().
+      const pattern = new RegExp(regex(str(arg(0, "a pattern"), "the pattern")).source, "gu");
       const all = [...str(subject, "findAll()'s receiver").matchAll(pattern)].map((m) => m[0]);
-      return args.length > 1 ? all.slice(0, Number(args[1])) : all;
+      // As Kubernetes' findAll (Go's FindAllString): a negative limit returns every match.
+      return args.length > 1 && Number(args[1]) >= 0 ? all.slice(0, Number(args[1])) : all;
     }
     case "startsWith":
       return str(subject, "startsWith()'s receiver").startsWith(str(arg(0, "a prefix"), "the prefix"));
@@ -621,6 +623,8 @@ function callFunction(fn: string, target: CelValue | undefined, args: CelValue[]
       const limit = Number(args[1]);
       if (limit < 0) return parts;
       if (limit === 0) return [];
+      // As Go's strings.SplitN: a limit beyond the number of parts splits them all.
+      if (limit > parts.length) return parts;
       return [...parts.slice(0, limit - 1), parts.slice(limit - 1).join(str(args[0]!, "the separator"))];
     }
     case "lowerAscii":
