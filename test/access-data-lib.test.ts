@@ -50,6 +50,7 @@ describe("access entry keys", () => {
     assert.equal(principalKey(role("team/dev-alice")), "role-team-dev-alice-123456789012");
     assert.equal(principalKey(`arn:aws:iam::${ACCOUNT}:user/Bob_Smith`), "user-bob-smith-123456789012");
     assert.equal(principalKey(`arn:aws:iam::${ACCOUNT}:root`), "root-123456789012");
+    assert.equal(principalKey(role("ops__bob2")), "role-ops-bob2-123456789012");
   });
 
   it("keep text that is not an ARN, without a trailing dash", () => {
@@ -170,6 +171,10 @@ describe("IAM principals behind ARNs", () => {
       `arn:aws:iam::${ACCOUNT}:group/devs`,
       `arn:aws:iam::${ACCOUNT}:role/`,
       `arn:aws:iam::${ACCOUNT}:rootx`,
+      `arn:aws:iam::${ACCOUNT}:xrole/Deploy`,
+      `arn:aws:iam::${ACCOUNT}:role/Deploy/`,
+      `arn:aws:sts::${ACCOUNT}:xassumed-role/Deploy/s`,
+      `arn:aws:x:iam::${ACCOUNT}:root`,
       `xarn:aws:iam::${ACCOUNT}:root`,
       `arn:aws:s3:::bucket`,
       "Deploy",

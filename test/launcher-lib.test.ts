@@ -73,7 +73,7 @@ import {
 } from "../lib/launcher-workload";
 import { ROOT } from "./paths";
 
-const DIGEST = `sha256:${"a".repeat(64)}`;
+const DIGEST = `sha256:${"0123456789abcdef".repeat(4)}`;
 const REPOSITORY = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/game-dev/launcher";
 const IMAGE = `${REPOSITORY}@${DIGEST}`;
 
@@ -92,6 +92,9 @@ describe("launcher image references", () => {
   it("refuses a reference without a digest, saying whether it names a tag", () => {
     assert.deepEqual(parseDigestPinnedImage("registry.example.com/launcher:1.2"), {
       problem: `"registry.example.com/launcher:1.2" is not pinned by digest (it names a tag); write <repository>@sha256:<64 hex digits>, the digest the image workflow prints`,
+    });
+    assert.deepEqual(parseDigestPinnedImage("launcher:1.2"), {
+      problem: `"launcher:1.2" is not pinned by digest (it names a tag); write <repository>@sha256:<64 hex digits>, the digest the image workflow prints`,
     });
     assert.deepEqual(parseDigestPinnedImage("registry.example.com:5000/launcher"), {
       problem: `"registry.example.com:5000/launcher" is not pinned by digest (it names no digest); write <repository>@sha256:<64 hex digits>, the digest the image workflow prints`,
@@ -120,6 +123,12 @@ describe("launcher image references", () => {
     });
   });
 
+  it("names the tag of a reference without registry path, too", () => {
+    assert.deepEqual(parseDigestPinnedImage(`launcher:1.0@${DIGEST}`), {
+      problem: `"launcher:1.0@${DIGEST}" names a tag as well as a digest; write <repository>@sha256:<64 hex digits> without ":1.0" (the digest alone decides what runs)`,
+    });
+  });
+
   it("refuses a reference without registry and repository path", () => {
     for (const image of [`launcher@${DIGEST}`, `@${DIGEST}`]) {
       assert.deepEqual(parseDigestPinnedImage(image), {
@@ -143,6 +152,7 @@ describe("the launcher's ECR repository", () => {
     assert.equal(repositoryNameProblem("a".repeat(257)), refused("a".repeat(257)));
     assert.equal(repositoryNameProblem("game-dev/launcher"), undefined);
     assert.equal(repositoryNameProblem("a.b_c-d/e/f"), undefined);
+    assert.equal(repositoryNameProblem("game1-dev_2.x/launcher.v_3-x9"), undefined);
     for (const name of ["Game/launcher", "game//launcher", "-game", "game-", "game/", "/game", "ga me"]) {
       assert.equal(repositoryNameProblem(name), refused(name), name);
     }
@@ -215,11 +225,13 @@ describe("Git remote transports", () => {
   it("reads ssh from scp-like and ssh:// URLs", () => {
     assert.equal(gitTransport("git@github.com:studio/game-infra.git"), "ssh");
     assert.equal(gitTransport("ssh://git@github.com/studio/game-infra.git"), "ssh");
-    assert.equal(gitTransport("deploy.user-1@git.example.com:repo"), "ssh");
+    assert.equal(gitTransport("Deploy.user_1-x@Git-1.example:repo"), "ssh");
+    assert.equal(gitTransport("git@10.0.0.5:studio/repo.git"), "ssh");
   });
 
   it("reads https from https:// URLs without credentials", () => {
     assert.equal(gitTransport("https://github.com/studio/game-infra.git"), "https");
+    assert.equal(gitTransport("https://github.com/studio/game-infra@main"), "https");
   });
 
   it("refuses anything else", () => {
@@ -228,6 +240,13 @@ describe("Git remote transports", () => {
       "ssh://git@github.com",
       "ssh://git@github.com/",
       "ssh://git@github.com/studio repo",
+      "ssh://g it@github.com/studio/repo",
+      "ssh://a/b@github.com/studio/repo",
+      "ssh://git@git hub.com/studio/repo",
+      "ssh://git@/studio/repo",
+      "git@github.com: studio/repo",
+      "https://git hub.com/studio/repo",
+      "https:///studio/repo",
       " ssh://git@github.com/studio/repo",
       "git@github.com:/studio/repo.git",
       "git@github.com:",

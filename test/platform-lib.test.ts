@@ -551,6 +551,7 @@ describe("sleep schedules", () => {
     assert.deepEqual(weekdayNumbers("6,0"), [0, 6]);
     assert.deepEqual(weekdayNumbers("1-3,2-4"), [1, 2, 3, 4]);
     assert.deepEqual(weekdayNumbers("3"), [3]);
+    assert.deepEqual(weekdayNumbers("5,3,6,1"), [1, 3, 5, 6]);
   });
 
   it("read as people say them", () => {
