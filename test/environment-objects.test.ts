@@ -6,6 +6,8 @@
  * needs it, is tested in environment-server-config.test.ts), so it is fast enough to run per mutant.
  */
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { colorVersions } from "../lib/environment/blue-green";
 import {
@@ -38,7 +40,17 @@ import {
 import { MAX_ENVIRONMENT_NAME_LENGTH, environmentNameProblem } from "../lib/environment/name";
 import { NAMESPACE_NAME_LABEL, environmentNetworkPolicies } from "../lib/environment/network-policies";
 import { environmentPreset, type PresetSource } from "../lib/environment/preset";
-import type { EnvironmentWorkloadConfig, ServerSizing } from "../lib/environment/profile";
+import {
+  CHAOS_KILL_MODES,
+  COLORS,
+  DEFAULT_COUCHBASE_IMAGE,
+  DEFAULT_HOST_PATTERN,
+  DEFAULT_REPOSITORIES,
+  SCALABLE_SERVERS,
+  SERVER_NAMES,
+  type EnvironmentWorkloadConfig,
+  type ServerSizing,
+} from "../lib/environment/profile";
 import {
   LIMIT_RANGE_DEFAULTS,
   QUOTA_NAME,
@@ -49,6 +61,7 @@ import {
 } from "../lib/environment/quota";
 import {
   COUCHBASE_COMMAND,
+  COUCHBASE_DATA_PATH,
   COUCHBASE_WRITABLE_PATHS,
   SERVER_ROLES,
   environmentServers,
@@ -62,6 +75,7 @@ import {
   workloadSleepAnnotations,
 } from "../lib/environment/sleep";
 import { plain, type Ingress } from "./support/k8s";
+import { ROOT } from "./paths";
 
 const OFFICE_HOURS = { weekdays: "1-5", sleepAt: "20:00", wakeUpAt: "08:00", timeZone: "Europe/Berlin" };
 
@@ -963,5 +977,37 @@ describe("environment sleep", () => {
         "pulumi.com/patchForce": "true",
       },
     );
+  });
+});
+
+describe("environment profile defaults", () => {
+  it("creates the servers in a fixed order; only the game server, league and backoffice scale", () => {
+    assert.deepEqual(SERVER_NAMES, ["gameserver", "league", "scheduler", "backoffice", "couchbase"]);
+    assert.deepEqual(SCALABLE_SERVERS, ["gameserver", "league", "backoffice"]);
+    assert.deepEqual(COLORS, ["blue", "green"]);
+  });
+
+  it("accepts kube-monkey's four kill modes", () => {
+    assert.deepEqual(CHAOS_KILL_MODES, ["fixed", "random-max-percent", "fixed-percent", "kill-all"]);
+  });
+
+  it("names each game server's image repository and a one-label host pattern by default", () => {
+    assert.deepEqual(DEFAULT_REPOSITORIES, {
+      gameserver: "gameserver",
+      league: "league-server",
+      scheduler: "scheduler-server",
+      backoffice: "backoffice",
+    });
+    assert.equal(DEFAULT_HOST_PATTERN, "{server}-{env}");
+    assert.equal(hostPatternProblem(DEFAULT_HOST_PATTERN), undefined);
+  });
+
+  it("runs the Couchbase image upstream/couchbase was read from, its data on the image's declared volume", () => {
+    const source = readFileSync(join(ROOT, "upstream", "couchbase", "SOURCE.md"), "utf8");
+    const version = /^# Couchbase Server (\S+) image/.exec(source)?.[1];
+    assert.equal(DEFAULT_COUCHBASE_IMAGE, `couchbase/server:${version}`);
+    const dockerfile = readFileSync(join(ROOT, "upstream", "couchbase", "Dockerfile.excerpt"), "utf8");
+    assert.match(dockerfile, new RegExp(`^VOLUME ${COUCHBASE_DATA_PATH}$`, "m"));
+    assert.equal(COUCHBASE_DATA_PATH, "/opt/couchbase/var");
   });
 });
