@@ -1326,6 +1326,7 @@ describe("workload images", () => {
     assert.equal(isPinnedImage(`league@sha256:${"0123456789abcdef".repeat(4)}`), true);
     assert.equal(isPinnedImage(`league@sha256:${"a".repeat(63)}`), false);
     assert.equal(isPinnedImage(`league@sha256:${"a".repeat(64)}x`), false);
+    assert.equal(isPinnedImage(`league@sha256:${"a".repeat(65)}`), false);
     assert.equal(isPinnedImage(`league@sha256:${"A".repeat(64)}`), false);
     assert.equal(isPinnedImage("league:"), false);
     assert.equal(isPinnedImage("league:latest"), false);
