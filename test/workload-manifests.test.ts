@@ -1235,6 +1235,15 @@ describe("workload placement and spread", () => {
     );
   });
 
+  it("keeps distinct tolerations apart even when their fields run together alike", () => {
+    const grace = { key: "a", operator: "Equal", value: "xExists", effect: "NoSchedule" } as const;
+    const pool = { key: "aEqualx", operator: "Exists", effect: "NoSchedule" } as const;
+    assert.deepEqual(podPlacement({ nodeSelector: {}, tolerations: [pool] }, [grace]).tolerations, [
+      pool,
+      grace,
+    ]);
+  });
+
   it("spreads across zones and nodes only when there can be two pods", () => {
     assert.deepEqual(topologySpread({ a: "b" }, 1, "required"), []);
     assert.deepEqual(topologySpread({ a: "b" }, 2, "preferred"), [
