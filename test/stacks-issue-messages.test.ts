@@ -262,6 +262,19 @@ describe("issue messages: walking a schema", () => {
     assert.equal(found?.safeParse("").success, true, "the pipe's input schema takes an empty string");
   });
 
+  it("lists the keys of a union's object branch, and none for a union of scalars", () => {
+    const bounds = z.union([z.int(), z.strictObject({ min: z.int(), max: z.int() })]);
+    const named = z.union([z.enum(["a", "b"]), z.strictObject({ when: z.string() })]).optional();
+    const scalars = z.union([z.string(), z.number()]);
+    const withUnions = z.strictObject({ bounds, named, scalars });
+    assert.deepEqual(allowedKeysAt(withUnions, ["bounds"]), ["min", "max"]);
+    assert.deepEqual(allowedKeysAt(withUnions, ["named"]), ["when"]);
+    assert.deepEqual(allowedKeysAt(withUnions, ["scalars"]), []);
+    assert.deepEqual(problems(withUnions, { bounds: { min: 1, max: 2, mx: 3 }, scalars: "x" }), [
+      'root.bounds.mx: unknown key (did you mean "min"?); allowed: min, max',
+    ]);
+  });
+
   it("finds nothing past a scalar or under an unknown key", () => {
     assert.equal(schemaAt(schema, ["text", "x"]), undefined);
     assert.equal(schemaAt(schema, ["missing"]), undefined);
