@@ -9,6 +9,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { z } from "zod";
+import { ConfigError, formatIssues, formatPath } from "../stacks/errors";
 import {
   allowedKeysAt,
   describeIssueAt,
@@ -282,5 +283,49 @@ describe("issue messages: walking a schema", () => {
     assert.deepEqual(allowedKeysAt(schema, ["text"]), []);
     assert.deepEqual(allowedKeysAt(schema, ["missing"]), []);
     assert.deepEqual(allowedKeysAt(schema, []), ["opt", "def", "nul", "piped", "list", "rec", "text"]);
+  });
+});
+
+describe("config errors: how problems are listed", () => {
+  it("writes zod paths as keys with list indexes", () => {
+    assert.equal(formatPath([]), "");
+    assert.equal(formatPath(["environments", 2, "name"]), "environments[2].name");
+    assert.equal(formatPath([0, "a", 1, 2]), "[0].a[1][2]");
+    assert.equal(formatPath(["nodePools", "game", "limits"]), "nodePools.game.limits");
+  });
+
+  it("lists one problem per line under a header naming the stack and the count, sorted by key", () => {
+    assert.equal(
+      formatIssues("qa", [{ path: "network.cidr", message: "is wrong" }]),
+      'invalid config for stack "qa" (1 problem; nothing was created):\n  network.cidr: is wrong',
+    );
+    const issues = [
+      { path: "mysql.multiAz", message: "b" },
+      { path: "cluster.version", message: "a" },
+      { path: "Mysql", message: "c" },
+    ];
+    assert.equal(
+      formatIssues("stage", issues),
+      [
+        'invalid config for stack "stage" (3 problems; nothing was created):',
+        "  cluster.version: a",
+        "  Mysql: c",
+        "  mysql.multiAz: b",
+      ].join("\n"),
+    );
+    assert.equal(issues[0]!.path, "mysql.multiAz", "the caller's list is left in its order");
+  });
+
+  it("carries the stack and its issues, named ConfigError", () => {
+    const issues = [{ path: "tier", message: "must be one of dev, qa, stage" }];
+    const err = new ConfigError("dev", issues);
+    assert.ok(err instanceof Error);
+    assert.equal(err.name, "ConfigError");
+    assert.equal(err.stackName, "dev");
+    assert.deepEqual(err.issues, issues);
+    assert.equal(
+      err.message,
+      'invalid config for stack "dev" (1 problem; nothing was created):\n  tier: must be one of dev, qa, stage',
+    );
   });
 });
