@@ -152,8 +152,14 @@ export function schemaAt(schema: z.ZodType, path: ReadonlyArray<PropertyKey>): z
   }
 }
 
-/** The keys an object schema accepts at `path` inside `schema` (through optionals, arrays and records). */
+/**
+ * The keys an object schema accepts at `path` inside `schema` (through optionals, arrays and
+ * records); at a union, those of its object branch (a sleep schedule of its own beside its names).
+ */
 export function allowedKeysAt(schema: z.ZodType, path: ReadonlyArray<PropertyKey>): string[] {
-  const target = schemaAt(schema, path) as { def?: { type?: string }; shape?: object } | undefined;
-  return target?.def?.type === "object" && target.shape ? Object.keys(target.shape) : [];
+  type Node = { def?: { type?: string; options?: Node[] }; shape?: object } | undefined;
+  const target = schemaAt(schema, path) as Node;
+  const branches = target?.def?.type === "union" ? (target.def.options ?? []) : [target];
+  const object = branches.find((b) => b?.def?.type === "object" && b.shape);
+  return object?.shape ? Object.keys(object.shape) : [];
 }

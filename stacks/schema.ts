@@ -44,10 +44,19 @@ const karpenterDuration = z.string().regex(/^([0-9]+(s|m|h))+$/, {
     "must be a duration in hours, minutes or seconds such as 5m, 90s or 720h (Karpenter accepts no days)",
 });
 
-/** A Kubernetes CPU or memory quantity, as written in NodePool limits. */
-const quantity = z.union([z.int().min(1), z.string().regex(/^[0-9]+(\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$/)], {
-  message: 'must be a Kubernetes quantity such as 40, "40000m" or "160Gi"',
-});
+const QUANTITY_MESSAGE = 'must be a Kubernetes quantity such as 40, "40000m" or "160Gi"';
+
+/**
+ * A Kubernetes CPU or memory quantity, as written in NodePool limits. Each branch carries the
+ * message: zod reports the issue of the one branch whose type matches, not the union's.
+ */
+const quantity = z.union(
+  [
+    z.int({ message: QUANTITY_MESSAGE }).min(1, { message: QUANTITY_MESSAGE }),
+    z.string().regex(/^[0-9]+(\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$/, { message: QUANTITY_MESSAGE }),
+  ],
+  { message: QUANTITY_MESSAGE },
+);
 
 /** Names that must not repeat in a list. */
 const unique = <T extends z.ZodType>(item: T, what: string) =>
