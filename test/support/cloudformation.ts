@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse, type Tags } from "yaml";
-import { ROOT } from "../harness";
+import { ROOT } from "../paths";
 import type { JsonPolicy } from "./iam-coverage";
 
 /** A `!Sub`, `!GetAtt` or `!Ref` from the template. */
