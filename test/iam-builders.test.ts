@@ -132,7 +132,7 @@ describe("the AWS Load Balancer Controller's policy", () => {
   };
 
   it("is the published iam_policy.json statement for statement, in its order", () => {
-    const theirs = upstreamJson<{ Version: string; Statement: object[] }>(
+    const theirs = upstreamJson<JsonPolicy & { Version: string }>(
       "aws-load-balancer-controller/iam_policy.json",
     );
     const ours = loadBalancerControllerPolicy();
