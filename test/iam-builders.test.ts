@@ -42,8 +42,11 @@ import { uncoveredGrants, type Gap, type JsonPolicy } from "./support/iam-covera
 
 const upstreamJson = <T>(path: string) => JSON.parse(readFileSync(join(ROOT, "upstream", path), "utf8")) as T;
 const key = (g: Gap) => `${g.action} on ${g.resource}`;
-const gapsAre = (ours: JsonPolicy, theirs: JsonPolicy, narrowings: readonly PolicyNarrowing[]) =>
+/** The upstream grants the program leaves out are exactly the narrowings, and each says why. */
+const gapsAre = (ours: JsonPolicy, theirs: JsonPolicy, narrowings: readonly PolicyNarrowing[]) => {
   assert.deepEqual(uncoveredGrants(ours, theirs).map(key).sort(), narrowings.map(key).sort());
+  for (const n of narrowings) assert.ok(n.reason.length > 40, `the narrowing of ${key(n)} says why`);
+};
 
 describe("the IRSA trust policy", () => {
   it("lets only the named service account of the cluster's issuer assume the role, for STS", () => {

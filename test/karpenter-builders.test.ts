@@ -237,6 +237,10 @@ describe("the Karpenter custom resource validator", () => {
     assert.deepEqual(karpenterResourceProblems({}), [
       "kind: undefined is not a Karpenter kind this program knows (NodePool, EC2NodeClass)",
     ]);
+    // Only a string is a kind: a list holding one is not looked up as the kind it would print as.
+    assert.deepEqual(karpenterResourceProblems({ kind: ["NodePool"] }), [
+      "kind: NodePool is not a Karpenter kind this program knows (NodePool, EC2NodeClass)",
+    ]);
     assert.deepEqual(karpenterResourceProblems({ kind: 7 }), [
       "kind: 7 is not a Karpenter kind this program knows (NodePool, EC2NodeClass)",
     ]);
@@ -522,6 +526,15 @@ describe("working hours", () => {
     );
   });
 
+  it("compare start and end only when both are times (one bad time is one problem)", () => {
+    assert.deepEqual(workingHoursProblems(hours("9:00", "08:00")), [
+      { field: "start", message: '"9:00" is not a time of day written HH:MM (00:00-23:59)' },
+    ]);
+    assert.deepEqual(workingHoursProblems(hours("09:00", "8:00")), [
+      { field: "end", message: '"8:00" is not a time of day written HH:MM (00:00-23:59)' },
+    ]);
+  });
+
   it("need the end at least a minute after the start", () => {
     assert.deepEqual(workingHoursProblems(hours("09:00", "09:00")), [
       { field: "end", message: "must be after start (09:00), on the same day" },
@@ -545,6 +558,7 @@ describe("working hours", () => {
         message: '"Mars/Olympus" is not an IANA time zone such as Europe/Berlin or Asia/Seoul',
       },
     ]);
+    assert.equal(isTimeZone("Mars/Olympus"), false);
     assert.equal(isTimeZone("America/Argentina/Buenos_Aires"), true);
     assert.equal(isTimeZone("Etc/GMT+5"), true);
     // Legal for the runtime, but not Area/Location names: refused before the runtime is asked.
