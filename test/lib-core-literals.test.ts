@@ -322,6 +322,11 @@ describe("regions (lib/regions.ts)", () => {
   it("hint at the region with the same letters and digits, whatever the case and punctuation", () => {
     assert.match(regionProblem("EU_WEST_1")!, /\(did you mean eu-west-1\?\)/);
     assert.match(regionProblem("Ap-Southeast-7")!, /\(did you mean ap-southeast-7\?\)/);
+    // Five edits from eu-west-1, so only the same-letters rule finds it.
+    assert.equal(
+      regionProblem("e.u.w.e.s.t.1"),
+      '"e.u.w.e.s.t.1" is not an AWS region name (did you mean eu-west-1?); names look like eu-west-1 (area, direction, number)',
+    );
     assert.equal(isCommercialRegion("eu-west-1"), true);
     assert.equal(isCommercialRegion("EU-WEST-1"), false);
   });
