@@ -422,9 +422,10 @@ describe("pool limits and sizing rules", () => {
   });
 
   it("gives no negative capacity when the DaemonSets take more than a node", () => {
+    // 8 CPU allow two 4-vCPU nodes; 64 GiB would allow four (floor(16384 x 0.925) = 15155 MiB each).
     assert.deepEqual(
       poolCapacity(
-        { instanceFamilies: ["m6i"], instanceSizes: ["xlarge"], limits: { cpu: "8", memory: "32Gi" } },
+        { instanceFamilies: ["m6i"], instanceSizes: ["xlarge"], limits: { cpu: "8", memory: "64Gi" } },
         { cpuMillicores: 5000, memoryMiB: 20000 },
       ),
       { cpu: "0", memory: "0", nodes: 2, cpuMillicores: 0, memoryMiB: 0 },
