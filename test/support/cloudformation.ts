@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse, type Tags } from "yaml";
-import { ROOT } from "../harness";
+import { ROOT } from "../paths";
 import type { JsonPolicy } from "./iam-coverage";
 
 /** A `!Sub`, `!GetAtt` or `!Ref` from the template. */
@@ -26,10 +26,17 @@ export interface TemplateResource {
   readonly Properties: Record<string, unknown>;
 }
 
-/** The template's resources, by logical id. */
-export function karpenterTemplate(): Record<string, TemplateResource> {
-  const text = readFileSync(join(ROOT, "upstream", "karpenter", "cloudformation.yaml"), "utf8");
-  return (parse(text, { customTags: tags }) as { Resources: Record<string, TemplateResource> }).Resources;
+let resources: Readonly<Record<string, TemplateResource>> | undefined;
+
+/**
+ * The template's resources, by logical id. Parsed once per process (the suites that run per mutant
+ * ask for it many times); callers only read it.
+ */
+export function karpenterTemplate(): Readonly<Record<string, TemplateResource>> {
+  const text = () => readFileSync(join(ROOT, "upstream", "karpenter", "cloudformation.yaml"), "utf8");
+  resources ??= (parse(text(), { customTags: tags }) as { Resources: Record<string, TemplateResource> })
+    .Resources;
+  return resources;
 }
 
 /** Values for the template's `${...}` references. */
