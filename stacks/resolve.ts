@@ -3,7 +3,7 @@
  * the tier's defaults, and runs the cross-field rules. Every problem is collected before anything
  * is thrown, so a user sees the whole list at once.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { parseDuration } from "../lib/duration";
 import { EKS_NODE_MONITOR_GRACE_SECONDS } from "../lib/grace";
@@ -59,6 +59,18 @@ export const SECRET_CAPABLE_KEYS: readonly string[] = ["redisAuthToken"];
 const GRACE_PERIOD_MAX_SECONDS = 3600;
 
 type Parsed = Partial<StackConfigInput>;
+
+/**
+ * `pulumi.secret(value)`, with @pulumi/pulumi loaded only when a stack has a secret to wrap: the
+ * package loads the whole Pulumi runtime (1-2 s of CPU), which the config rules do not otherwise
+ * need, and the suites that test them run once per mutant under `npm run mutate` (docs/mutation.md).
+ * Under `pulumi up` the runtime is loaded already, so this costs nothing there.
+ */
+function asSecret(value: string): pulumi.Output<string> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { secret } = require("@pulumi/pulumi") as typeof pulumi;
+  return secret(value);
+}
 
 /** Parses, defaults and cross-checks raw config; throws {@link ConfigError} listing every problem. */
 export function resolveStackConfig(raw: RawStackConfig): StackConfig {
@@ -148,7 +160,7 @@ export function resolveStackConfig(raw: RawStackConfig): StackConfig {
     mysql: dataStores.mysql,
     redis: dataStores.redis,
     // Wrapped at once, so the token is never a plain string anywhere in the program.
-    ...(input.redisAuthToken ? { redisAuthToken: pulumi.secret(input.redisAuthToken) } : {}),
+    ...(input.redisAuthToken ? { redisAuthToken: asSecret(input.redisAuthToken) } : {}),
     teams: Object.fromEntries(
       Object.entries(input.teams ?? {})
         .sort(([a], [b]) => a.localeCompare(b, "en"))
