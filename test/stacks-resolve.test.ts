@@ -192,11 +192,8 @@ describe("stack config: keys, namespaces, secrets and the region", () => {
         "domain: is set with --secret, but its value is used in names, tags and plans where it cannot stay hidden; set it without --secret (keys that take secrets: redisAuthToken)",
       ],
     );
-    const c = resolveStackConfig(
-      rawStackConfig("dev", { redisAuthToken: token }, { secretKeys: ["redisAuthToken"] }),
-    );
-    assert.ok(c.redisAuthToken !== undefined, "a secret token is kept");
-    assert.notEqual(c.redisAuthToken as unknown, token, "and never as plain text");
+    // That an accepted token is kept as a Pulumi secret: test/stacks-secret-token.test.ts (it loads
+    // the Pulumi runtime, which this suite, run once per mutant by npm run mutate, does not).
   });
 
   it("takes AUTH tokens of 16 to 128 allowed characters", () => {

@@ -99,6 +99,7 @@ export const MUTATION_FOLDERS: readonly MutationFolder[] = [
       "test/stacks-tier-profiles.test.ts",
       "test/stacks-environment-parts.test.ts",
       "test/stacks-loader.test.ts",
+      "test/stacks-secret-token.test.ts",
     ],
     threshold: 80,
   },
