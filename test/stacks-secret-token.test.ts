@@ -17,7 +17,7 @@ describe("stack config: the Redis AUTH token", () => {
     );
     const out = c.redisAuthToken;
     assert.ok(out !== undefined && pulumi.Output.isInstance(out), "an Output, not the string");
-    assert.equal(await out.isSecret, true, "marked secret");
+    assert.equal(await pulumi.isSecret(out), true, "marked secret");
     const value = await new Promise<string>((resolve) => out.apply((v) => resolve(v)));
     assert.equal(value, token, "holding the configured token");
   });
