@@ -10,16 +10,24 @@ import { describe, it } from "node:test";
 import * as pulumi from "@pulumi/pulumi";
 import { CONFIG_NAMESPACE, loadStackConfig, readRawConfig } from "../stacks/loader";
 
-void pulumi.runtime.setMocks(
-  {
-    newResource: () => {
-      throw new Error("the loader registers no resource");
+/**
+ * Mocks for project game-infra, stack dev, and `config` as the engine's config. Called at the start
+ * of each test, not once for the file: under `npm test` this suite shares its process with others
+ * that set their own mocks and config (test/harness.ts), and the runtime's settings are global.
+ */
+function engineConfig(config: Record<string, string>, secretKeys: string[]): void {
+  void pulumi.runtime.setMocks(
+    {
+      newResource: () => {
+        throw new Error("the loader registers no resource");
+      },
+      call: () => ({}),
     },
-    call: () => ({}),
-  },
-  "game-infra",
-  "dev",
-);
+    "game-infra",
+    "dev",
+  );
+  pulumi.runtime.setAllConfig(config, secretKeys);
+}
 
 describe("loader: the raw config", () => {
   it("reads the game-infra namespace", () => {
@@ -27,7 +35,7 @@ describe("loader: the raw config", () => {
   });
 
   it("decodes mappings, lists and null, and keeps every scalar as its text", () => {
-    pulumi.runtime.setAllConfig(
+    engineConfig(
       {
         "game-infra:domain": "dev.game.example.com",
         "game-infra:network": '{"cidr":"10.20.0.0/16","azCount":3}',
@@ -67,7 +75,7 @@ describe("loader: the raw config", () => {
   });
 
   it("has no region when aws:region is not set", () => {
-    pulumi.runtime.setAllConfig({ "game-infra:domain": "x.example.com" }, []);
+    engineConfig({ "game-infra:domain": "x.example.com" }, []);
     assert.deepEqual(readRawConfig(), {
       project: "game-infra",
       stack: "dev",
@@ -81,7 +89,7 @@ describe("loader: the raw config", () => {
 
 describe("loader: loading the stack config", () => {
   it("ends a bad config as a RunError listing every problem, nothing else", () => {
-    pulumi.runtime.setAllConfig({ "game-infra:domain": "x.example.com", "aws:region": "eu-west-1" }, []);
+    engineConfig({ "game-infra:domain": "x.example.com", "aws:region": "eu-west-1" }, []);
     assert.throws(
       () => loadStackConfig(),
       (err: unknown) => {
