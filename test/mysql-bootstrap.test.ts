@@ -222,6 +222,8 @@ describe("bootstrap script (run with a stand-in mysql client)", () => {
   const run = (env: Record<string, string>) =>
     spawnSync("bash", ["-c", BOOTSTRAP_SCRIPT], {
       env: { PATH: `${dir}/bin:/usr/bin:/bin`, TMPDIR: dir, DATABASE: "game_dev1", ...env },
+      // From the test's own directory: a relative path the script writes stays inside it.
+      cwd: dir,
       encoding: "utf8",
     });
   const credentials = {

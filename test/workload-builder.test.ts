@@ -74,6 +74,17 @@ function reasons(s: WorkloadSpec): string {
     .join("\n");
 }
 
+/**
+ * Fails unless every absolute path in a shell script lies inside `root`, so that a test can run a
+ * script the code under test wrote without risking the machine's own files.
+ */
+function assertConfinedTo(root: string, script: string): void {
+  const paths = script.match(/(?<![\w.-])\/[^\s;&|'"]*/g) ?? [];
+  assert.ok(paths.length > 0, `no absolute path in the script:\n${script}`);
+  const outside = paths.filter((p) => p !== root && !p.startsWith(`${root}/`));
+  assert.deepEqual(outside, [], `the script reaches outside ${root}; not run:\n${script}`);
+}
+
 describe("workload builder: images", () => {
   it("builds <registry>/<repository>:<tag> and reads the tag back", () => {
     const image = imageReference(
@@ -559,7 +570,13 @@ describe("workload builder: writable paths seeded from the image", () => {
         "/seed/",
         `${join(root, "seed")}/`,
       );
-      for (let run = 0; run < 2; run++) execFileSync("/bin/sh", ["-c", script]);
+      // The script deletes and copies as the user running the tests (root in CI): run it only when
+      // every absolute path in it is inside `root`, and from `root`, so a relative or empty path
+      // (`find -delete` with no path works on the current directory) stays inside it too. A broken
+      // builder (a mutant of it under npm run mutate) once wrote `find /etc -mindepth 1 -delete`
+      // here and emptied the machine's /etc.
+      assertConfinedTo(root, script);
+      for (let run = 0; run < 2; run++) execFileSync("/bin/sh", ["-c", script], { cwd: root });
       assert.equal(readFileSync(join(seed, "couchdb", "local.ini"), "utf8"), "[couchdb]\n");
       assert.equal(lstatSync(join(seed, "couchdb", "local.ini")).mode & 0o200, 0o200);
       assert.equal(readFileSync(join(seed, ".hidden"), "utf8"), "x");
