@@ -71,6 +71,7 @@ export const MUTATION_FOLDERS: readonly MutationFolder[] = [
       "test/iam-builders.test.ts",
       "test/karpenter-builders.test.ts",
       "test/lib-core-literals.test.ts",
+      "test/workload-spread.test.ts",
     ],
     threshold: 80,
   },
