@@ -10,7 +10,7 @@
  * fails (tools/mutate-score.ts).
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { mutationFolder, type MutationFolder } from "./mutate-folders";
 import { expectedFiles, reportDirectory, reportScores } from "./mutate-score";
 
@@ -145,7 +145,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const dir = reportDirectory(ROOT, folder);
-  mkdirSync(dirname(join(dir, "mutation.json")), { recursive: true });
+  mkdirSync(dir, { recursive: true });
   const text = JSON.stringify(merged);
   writeFileSync(join(dir, "mutation.json"), text);
   writeFileSync(join(dir, "stryker-incremental.json"), text);
