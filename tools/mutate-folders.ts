@@ -72,6 +72,7 @@ export const MUTATION_FOLDERS: readonly MutationFolder[] = [
       "test/karpenter-builders.test.ts",
       "test/lib-core-literals.test.ts",
       "test/workload-spread.test.ts",
+      "test/cost-edges.test.ts",
     ],
     threshold: 80,
   },
