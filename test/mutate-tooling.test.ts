@@ -317,6 +317,18 @@ describe("npm run mutate arguments", () => {
       /^Error: --mutate lib\/\.\.\/stacks\/rules\.ts: not inside lib\/\n/,
     );
     assert.throws(
+      () => parseMutateArgs(["lib", "--mutate", "lib/*.ts", "--mutate", "!stacks/rules.ts"]),
+      /^Error: --mutate !stacks\/rules\.ts: not inside lib\/\n/,
+    );
+    assert.throws(
+      () => parseMutateArgs(["lib", "--mutate", "!lib/cidr.ts"]),
+      /^Error: --mutate !lib\/cidr\.ts: only leaves files out; give a glob of files to mutate as well\n/,
+    );
+    assert.deepEqual(parseMutateArgs(["lib", "--mutate", "lib/*.ts", "--mutate", "!lib/cidr.ts"]).only, [
+      "lib/*.ts",
+      "!lib/cidr.ts",
+    ]);
+    assert.throws(
       () => parseMutateArgs(["lib", "--mutate"]),
       /^Error: --mutate takes a file glob, not nothing\n/,
     );

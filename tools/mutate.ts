@@ -28,7 +28,8 @@ export const MUTATE_USAGE = `usage: npm run mutate [-- <folder>...] [--concurren
 folders: ${MUTATION_FOLDERS.map((f) => f.name).join(", ")} (default: all, one after the other)
 --concurrency N  mutants tested at once (default 1, from stryker.config.mjs)
 --incremental    reuse the previous run's results for mutants and tests that did not change
---mutate <glob>  with one folder: mutate only the matching files inside it (a partial score)`;
+--mutate <glob>  with one folder: mutate only the matching files inside it (a partial score);
+                 a glob starting with ! leaves the matching files out`;
 
 /** Parses the arguments; throws with the usage for anything it does not know. */
 export function parseMutateArgs(argv: readonly string[]): MutateArgs {
@@ -67,9 +68,18 @@ export function parseMutateArgs(argv: readonly string[]): MutateArgs {
       throw new Error(`--mutate needs exactly one folder, not ${folders.length}\n${MUTATE_USAGE}`);
     }
     const prefix = `${folders[0]!.name}/`;
-    const outside = only.filter((glob) => !glob.startsWith(prefix) || glob.includes(".."));
+    // `!glob` leaves files out of the run, as in Stryker's own `mutate` list.
+    const outside = only.filter((glob) => {
+      const path = glob.startsWith("!") ? glob.slice(1) : glob;
+      return !path.startsWith(prefix) || path.includes("..");
+    });
     if (outside.length > 0) {
       throw new Error(`--mutate ${outside.join(", ")}: not inside ${prefix}\n${MUTATE_USAGE}`);
+    }
+    if (only.every((glob) => glob.startsWith("!"))) {
+      throw new Error(
+        `--mutate ${only.join(", ")}: only leaves files out; give a glob of files to mutate as well\n${MUTATE_USAGE}`,
+      );
     }
   }
   return { folders, concurrency, incremental, only };
