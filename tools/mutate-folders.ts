@@ -102,6 +102,7 @@ export const MUTATION_FOLDERS: readonly MutationFolder[] = [
       "test/stacks-environment-parts.test.ts",
       "test/stacks-loader.test.ts",
       "test/stacks-secret-token.test.ts",
+      "test/stacks-registry-format.test.ts",
     ],
     threshold: 80,
   },
