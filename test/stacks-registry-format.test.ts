@@ -89,6 +89,29 @@ describe("formatEnvironmentFile", () => {
   });
 });
 
+describe("formatEnvironmentFile quoting of version keys", () => {
+  it("quotes versions even where YAML would not need quotes", () => {
+    const file = {
+      version: "main-42",
+      previewVersion: "pr-7",
+      gameDataVersion: "gd",
+      resourceVersion: "res",
+      purpose: "main-42",
+    } as unknown as EnvironmentFile;
+    assert.equal(
+      formatEnvironmentFile(file),
+      [
+        "purpose: main-42",
+        'version: "main-42"',
+        'gameDataVersion: "gd"',
+        'resourceVersion: "res"',
+        'previewVersion: "pr-7"',
+        "",
+      ].join("\n"),
+    );
+  });
+});
+
 describe("formatRetiredRedisDbs", () => {
   it("writes the header and an empty list when nothing is retired", () => {
     assert.equal(formatRetiredRedisDbs([]), `${RETIRED_HEADER}[]\n`);
