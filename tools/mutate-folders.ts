@@ -103,6 +103,7 @@ export const MUTATION_FOLDERS: readonly MutationFolder[] = [
       "test/stacks-loader.test.ts",
       "test/stacks-secret-token.test.ts",
       "test/stacks-registry-format.test.ts",
+      "test/stacks-s1-node-pool-edges.test.ts",
     ],
     threshold: 80,
   },
