@@ -107,6 +107,8 @@ export const MUTATION_FOLDERS: readonly MutationFolder[] = [
       "test/stacks-s4-issue-messages.test.ts",
       "test/stacks-s4-environment-workloads.test.ts",
       "test/stacks-s4-environment-settings.test.ts",
+      "test/stacks-s2-resolve-edges.test.ts",
+      "test/stacks-s2-loader.test.ts",
     ],
     threshold: 80,
   },
