@@ -4,7 +4,7 @@
  * Validation is `resolve-registry.ts`.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join, relative, sep } from "node:path";
 import { REGISTRY_DEFAULTS_FILE, RETIRED_REDIS_DBS_FILE } from "./registry-schema";
 import type { RegistryFile, RegistrySource } from "./resolve-registry";
 import type { TierName } from "./tier";
@@ -50,7 +50,8 @@ export function readRegistrySource(root: string, tier: TierName): RegistrySource
   if (existsSync(dir)) {
     for (const entry of readdirSync(dir).sort()) {
       const full = join(dir, entry);
-      const path = relative(root, full).split("\\").join("/");
+      // The platform's separator only: on POSIX a backslash is part of a file name.
+      const path = relative(root, full).split(sep).join("/");
       if (entry.startsWith(".")) continue;
       if (!statSync(full).isFile()) {
         strays.push(path);

@@ -18,7 +18,7 @@ import type { EnvironmentConfig } from "./config";
 import type { EnvironmentSettings } from "./environment-settings";
 import type { ConfigIssue } from "./errors";
 import { at, checkEnvironmentEntry, type CheckedEnvironment } from "./environment-entry";
-import { describeSchemaIssue } from "./issue-messages";
+import { describeIssueAt, describeSchemaIssue } from "./issue-messages";
 import {
   registryDefaultsSchema,
   REGISTRY_DEFAULTS_FILE,
@@ -278,15 +278,18 @@ function parseRetired(
   const result = retiredRedisDbsSchema.safeParse(value);
   if (!result.success) {
     for (const issue of result.error.issues) {
-      const key = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("");
-      const [found] = describeSchemaIssue("", { ...issue, path: [] }, retiredRedisDbsSchema);
-      issues.push({
-        path: key ? `${file.path}: ${key.replace(/^\./, "")}` : file.path,
-        message:
-          issue.path.length === 0 && issue.code === "invalid_type"
-            ? `must be a list of { db, environment, retired } entries, got ${describe(value)}`
-            : (found?.message ?? issue.message),
-      });
+      if (issue.path.length === 0 && issue.code === "invalid_type") {
+        issues.push({
+          path: file.path,
+          message: `must be a list of { db, environment, retired } entries, got ${describe(value)}`,
+        });
+        continue;
+      }
+      // Described at its own path, so a missing field reads "is required" and an unknown key is named
+      // with the entry's allowed keys (describeSchemaIssue would treat path [] as a missing config key).
+      for (const found of describeIssueAt([], issue, retiredRedisDbsSchema)) {
+        issues.push({ path: at(file.path, found.path), message: found.message });
+      }
     }
     return [];
   }
