@@ -109,6 +109,8 @@ export const MUTATION_FOLDERS: readonly MutationFolder[] = [
       "test/stacks-s4-environment-settings.test.ts",
       "test/stacks-s2-resolve-edges.test.ts",
       "test/stacks-s2-loader.test.ts",
+      "test/stacks-s3-resolve-registry.test.ts",
+      "test/stacks-s3-registry-io.test.ts",
     ],
     threshold: 80,
   },
