@@ -73,6 +73,8 @@ export const MUTATION_FOLDERS: readonly MutationFolder[] = [
       "test/lib-core-literals.test.ts",
       "test/workload-spread.test.ts",
       "test/cost-edges.test.ts",
+      "test/crd-schema-s5-cel-edges.test.ts",
+      "test/crd-schema-s5-structural-edges.test.ts",
     ],
     threshold: 80,
   },
