@@ -10,6 +10,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { resolveStackConfig } from "../stacks/resolve";
+import type { KarpenterNodePoolConfig } from "../stacks/config";
 import { configProblems, rawProblems, rawStackConfig, resolvedConfig } from "./support/raw-config";
 
 const dev = rawStackConfig("dev");
@@ -129,8 +130,11 @@ describe("launcher: checked against this stack's own names", () => {
 
 describe("schema: Karpenter pool fields", () => {
   const game = (patch: Record<string, unknown>) => ({ nodePools: { game: patch } });
-  const gamePool = (patch: Record<string, unknown>) =>
-    resolvedConfig("dev", game(patch)).nodePools.find((p) => p.name === "game");
+  const gamePool = (patch: Record<string, unknown>): KarpenterNodePoolConfig => {
+    const pool = resolvedConfig("dev", game(patch)).nodePools.find((p) => p.name === "game");
+    assert.equal(pool?.provisioner, "karpenter");
+    return pool as KarpenterNodePoolConfig;
+  };
   const QUANTITY = 'must be a Kubernetes quantity such as 40, "40000m" or "160Gi"';
 
   it("refuses a fractional or zero CPU number with the quantity message", () => {
@@ -143,7 +147,7 @@ describe("schema: Karpenter pool fields", () => {
   });
 
   it("accepts quantities with several decimals", () => {
-    assert.deepEqual(gamePool({ limits: { cpu: "40.25", memory: "160.75Gi" } })?.limits, {
+    assert.deepEqual(gamePool({ limits: { cpu: "40.25", memory: "160.75Gi" } }).limits, {
       cpu: "40.25",
       memory: "160.75Gi",
     });
@@ -156,9 +160,9 @@ describe("schema: Karpenter pool fields", () => {
   });
 
   it("takes a disruption budget of 1 to 3 digits as a percentage up to 100%, and no more", () => {
-    assert.equal(gamePool({ disruptionBudget: "10%" })?.disruptionBudget, "10%");
-    assert.equal(gamePool({ disruptionBudget: "99%" })?.disruptionBudget, "99%");
-    assert.equal(gamePool({ disruptionBudget: "100%" })?.disruptionBudget, "100%");
+    assert.equal(gamePool({ disruptionBudget: "10%" }).disruptionBudget, "10%");
+    assert.equal(gamePool({ disruptionBudget: "99%" }).disruptionBudget, "99%");
+    assert.equal(gamePool({ disruptionBudget: "100%" }).disruptionBudget, "100%");
     assert.deepEqual(configProblems("dev", game({ disruptionBudget: "101%" })), [
       'nodePools.game.disruptionBudget: must be a node count ("1") or a percentage ("10%")',
     ]);
