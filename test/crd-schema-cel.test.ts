@@ -671,3 +671,20 @@ describe("CEL functions", () => {
     assert.throws(() => evaluateCel(node, {}), CelError);
   });
 });
+
+describe("CEL maps are their own keys only", () => {
+  // A rule's `self` is a JSON object, and JavaScript objects inherit Object.prototype's members:
+  // looked up with `in`, has(self.toString) was true and self.constructor a function.
+  it("does not see Object.prototype's members in has(), selection, indexing or in", () => {
+    assert.equal(cel("has(self.toString)", { a: 1 }), false);
+    assert.equal(cel("has(self.constructor)", {}), false);
+    assert.equal(failure("self.constructor", {}), "no such key: constructor");
+    assert.equal(failure("self['hasOwnProperty']", {}), "no such key: hasOwnProperty");
+    assert.equal(cel("'toString' in self", { a: 1 }), false);
+    assert.equal(cel("'a' in self", { a: 1 }), true);
+  });
+
+  it("does not take a prototype member for a variable", () => {
+    assert.equal(failure("toString", {}), "undeclared reference to toString");
+  });
+});

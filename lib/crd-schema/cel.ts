@@ -14,6 +14,8 @@
  *
  * Values are plain JSON values. Integers and doubles are both JavaScript numbers; `int()` truncates.
  * Selecting a field that is absent is an error, as in CEL (rules guard such fields with `has()`).
+ * A map's keys are its own properties (`Object.hasOwn`): JavaScript's `in` would also find the
+ * members every object inherits, making `has(self.toString)` true.
  */
 
 /** A CEL value: JSON plus nothing else (no bytes, timestamps or durations are needed by CRD rules). */
@@ -403,7 +405,9 @@ function equal(a: CelValue, b: CelValue): boolean {
     return a.length === b.length && a.every((x, i) => equal(x, b[i]!));
   if (isMap(a) && isMap(b)) {
     const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((k) => k in b && equal(a[k]!, b[k]!));
+    return (
+      keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && equal(a[k]!, b[k]!))
+    );
   }
   return a === b;
 }
@@ -433,18 +437,18 @@ export function evaluateCel(node: CelNode, variables: Readonly<Record<string, Ce
       case "literal":
         return n.value;
       case "ident":
-        if (!(n.name in scope)) throw new CelError(`undeclared reference to ${n.name}`);
+        if (!Object.hasOwn(scope, n.name)) throw new CelError(`undeclared reference to ${n.name}`);
         return scope[n.name]!;
       case "select": {
         const target = run(n.operand, scope);
         if (!isMap(target)) throw new CelError(`cannot select ${n.field} from ${typeName(target)}`);
-        if (!(n.field in target)) throw new CelError(`no such key: ${n.field}`);
+        if (!Object.hasOwn(target, n.field)) throw new CelError(`no such key: ${n.field}`);
         return target[n.field]!;
       }
       case "has": {
         const target = run(n.operand, scope);
         if (!isMap(target)) throw new CelError(`has() cannot test ${n.field} on ${typeName(target)}`);
-        return n.field in target;
+        return Object.hasOwn(target, n.field);
       }
       case "index": {
         const target = run(n.operand, scope);
@@ -457,7 +461,7 @@ export function evaluateCel(node: CelNode, variables: Readonly<Record<string, Ce
         }
         if (isMap(target)) {
           const key = str(index, "map key");
-          if (!(key in target)) throw new CelError(`no such key: ${key}`);
+          if (!Object.hasOwn(target, key)) throw new CelError(`no such key: ${key}`);
           return target[key]!;
         }
         throw new CelError(`cannot index ${typeName(target)}`);
@@ -513,7 +517,7 @@ export function evaluateCel(node: CelNode, variables: Readonly<Record<string, Ce
         return !equal(left, right);
       case "in":
         if (Array.isArray(right)) return right.some((item) => equal(item, left));
-        if (isMap(right)) return str(left, "the key tested with in") in right;
+        if (isMap(right)) return Object.hasOwn(right, str(left, "the key tested with in"));
         throw new CelError(`in needs a list or a map, got ${typeName(right)}`);
       case "<":
       case "<=":
