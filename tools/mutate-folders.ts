@@ -75,6 +75,8 @@ export const MUTATION_FOLDERS: readonly MutationFolder[] = [
       "test/cost-edges.test.ts",
       "test/crd-schema-s5-cel-edges.test.ts",
       "test/crd-schema-s5-structural-edges.test.ts",
+      "test/cost-s6-edges.test.ts",
+      "test/logging-s6-edges.test.ts",
     ],
     threshold: 80,
   },
