@@ -77,6 +77,8 @@ export const MUTATION_FOLDERS: readonly MutationFolder[] = [
       "test/crd-schema-s5-structural-edges.test.ts",
       "test/cost-s6-edges.test.ts",
       "test/logging-s6-edges.test.ts",
+      "test/lib-s7-karpenter-schedule.test.ts",
+      "test/lib-s7-edges.test.ts",
     ],
     threshold: 80,
   },
