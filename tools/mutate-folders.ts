@@ -79,6 +79,8 @@ export const MUTATION_FOLDERS: readonly MutationFolder[] = [
       "test/logging-s6-edges.test.ts",
       "test/lib-s7-karpenter-schedule.test.ts",
       "test/lib-s7-edges.test.ts",
+      "test/lib-s8-regions.test.ts",
+      "test/lib-s8-edges.test.ts",
     ],
     threshold: 80,
   },
