@@ -145,6 +145,10 @@ export const MUTATION_FOLDERS: readonly MutationFolder[] = [
       "test/plan-renames.test.ts",
       "test/plan-risks.test.ts",
       "test/plan-user-input.test.ts",
+      // The review's rendering and the immutable-field table, from a synthetic plan: no git, no
+      // program run (a first run of the folder found some 1,200 of its 3,929 mutants unreached).
+      "test/plan-immutable-fields.test.ts",
+      "test/plan-review-synthetic.test.ts",
     ],
     threshold: 0,
   },
